@@ -1,0 +1,5 @@
+/** @module Public entry of the lessons package. */
+export * from './schema.ts'
+export * from './checks.ts'
+export * from './course.ts'
+export * from './check-helpers/containers.ts'
