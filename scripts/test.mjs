@@ -1,0 +1,47 @@
+/**
+ * @module `npm test`: the same bootstrap as `npm start` (so it works on a fresh machine too), plus
+ * Chromium for the browser tests, then every test file of every workspace through node's test
+ * runner — unit tests, tests against the real engine, and end-to-end tests in Chromium.
+ */
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { ensureModernNode, REPO_ROOT } from './lib/node-runtime.mjs'
+import { exitOnError, say, step } from './lib/progress.mjs'
+import { run } from './lib/run.mjs'
+
+const WORKSPACES = ['lessons', 'catalog', 'sandbox-server', 'site', 'e2e']
+
+/** Every `*.test.ts` / `*.test.mjs` under the workspaces, outside dependencies and build output. */
+function findTestFiles() {
+  const found = []
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (['node_modules', 'dist', '.astro'].includes(entry.name)) continue
+      const target = path.join(dir, entry.name)
+      if (entry.isDirectory()) visit(target)
+      else if (/\.test\.(ts|mjs)$/.test(entry.name)) found.push(path.relative(REPO_ROOT, target))
+    }
+  }
+  for (const workspace of WORKSPACES) visit(path.join(REPO_ROOT, workspace))
+  return found.sort()
+}
+
+try {
+  await ensureModernNode()
+  const { ensureAptPackages, ensureEngine } = await import('./lib/host.mjs')
+  const { ensureDependencies, ensureImageCatalog, ensureSiteBuilt } = await import('./lib/project.mjs')
+  await ensureDependencies()
+  await step('Docker engine', ensureEngine)
+  await ensureAptPackages(['debootstrap', 'busybox-static', 'chromium', 'fonts-noto-cjk'], 'the image catalog and browser tests')
+  await ensureImageCatalog()
+  await ensureSiteBuilt()
+  const files = findTestFiles()
+  say(`▶ Running ${files.length} test files`)
+  // Files run one at a time: the real-engine and browser tests share one 2-core machine.
+  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+    cwd: REPO_ROOT,
+    verbose: true,
+  })
+} catch (error) {
+  exitOnError(error)
+}
