@@ -1,0 +1,79 @@
+/**
+ * @module Builds the server's Hono app from its dependencies, without listening: the API under
+ * `/api`, `/healthz`, the terminal WebSocket and the static site, with one error handler. `main.ts`
+ * serves it; tests call `app.request()`.
+ */
+import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { REGISTRY_HOST_URL } from '@docker-classroom/catalog'
+import type { Lesson } from '@docker-classroom/lessons'
+import { SandboxError } from './errors.ts'
+import type { Logger } from './logger.ts'
+import { apiNotFound, errorHandler } from './middleware/error-handler/index.ts'
+import { checkRoutes } from './routes/checks.ts'
+import { healthRoutes, pingRegistry } from './routes/health.ts'
+import { lessonRoutes } from './routes/lessons.ts'
+import { sessionRoutes } from './routes/sessions.ts'
+import { siteRoutes } from './routes/site.ts'
+import { terminalRoutes } from './routes/terminal.ts'
+import type { SandboxProvider } from './sandbox/provider.ts'
+import type { SessionManager } from './sessions/session-manager.ts'
+import type { Settings } from './settings.ts'
+
+export interface AppDeps {
+  sessions: SessionManager
+  provider: SandboxProvider
+  lessons: readonly Lesson[]
+  settings: Pick<Settings, 'siteDir' | 'bodyLimitBytes' | 'terminalHighWaterBytes'>
+  logger: Logger
+  /** Resolves when the catalog registry answers; the registry on its host port by default. */
+  pingRegistry?: () => Promise<void>
+}
+
+/** The app and the hook that lets an HTTP server upgrade its terminal WebSockets. */
+export interface ClassroomApp {
+  app: Hono
+  /** Attaches WebSocket upgrades to the server that serves `app`. */
+  injectWebSocket: NodeWebSocket['injectWebSocket']
+  /** The WebSocket server, so shutdown can close open terminals. */
+  wss: NodeWebSocket['wss']
+}
+
+/** Builds the app. */
+export function createApp({
+  sessions,
+  provider,
+  lessons,
+  settings,
+  logger,
+  pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
+}: AppDeps): ClassroomApp {
+  const app = new Hono()
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+
+  const api = new Hono()
+    .use(
+      bodyLimit({
+        maxSize: settings.bodyLimitBytes,
+        onError() {
+          throw new SandboxError({ code: 'body_too_large', status: 413, message: 'request.tooLarge' })
+        },
+      }),
+    )
+    .route('/sessions', sessionRoutes({ sessions }))
+    .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
+    .route(
+      '/sessions',
+      terminalRoutes({ sessions, provider, upgradeWebSocket, highWaterBytes: settings.terminalHighWaterBytes, logger }),
+    )
+    .route('/lessons', lessonRoutes({ lessons }))
+    .all('*', apiNotFound)
+
+  app
+    .route('/api', api)
+    .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger }))
+    .route('/', siteRoutes({ siteDir: settings.siteDir }))
+    .onError(errorHandler({ logger }))
+  return { app, injectWebSocket, wss }
+}

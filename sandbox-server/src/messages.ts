@@ -1,0 +1,32 @@
+/**
+ * @module Every Korean sentence the server says to a learner, under flat dotted keys, read through
+ * `t()`. Log messages stay in English and live with the code that logs them.
+ */
+
+const ko = {
+  'request.invalid': '요청 형식이 올바르지 않습니다. 주소와 내용을 확인해 주세요.',
+  'request.tooLarge': '요청 내용이 너무 큽니다.',
+  'request.notFound': '요청한 주소를 찾을 수 없습니다.',
+  'auth.missing': '로그인 정보가 없습니다. 페이지를 새로 고쳐 실습 환경을 다시 만들어 주세요.',
+  'auth.invalid': '이 실습 환경에 접근할 권한이 없습니다. 페이지를 새로 고쳐 주세요.',
+  'session.notFound': '실습 환경을 찾을 수 없습니다. 시간이 지나 정리되었을 수 있으니 새로 만들어 주세요.',
+  'session.stopped': '실습 환경이 멈췄습니다. 페이지를 새로 고쳐 새 환경을 만들어 주세요.',
+  'session.notReady': '실습 환경이 아직 준비 중입니다. 잠시 후 다시 시도해 주세요.',
+  'session.capacity': '지금은 실습 환경이 모두 사용 중입니다. 잠시 후 다시 시도해 주세요.',
+  'sandbox.startFailed': '실습 환경을 시작하지 못했습니다. 잠시 후 다시 시도해 주세요.',
+  'sandbox.execTimeout': '작업 환경에서 명령이 제시간에 끝나지 않았습니다.',
+  'sandbox.engineUnavailable': '도커 엔진에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  'lesson.notFound': '해당 레슨을 찾을 수 없습니다.',
+  'exercise.notFound': '해당 실습 문제를 찾을 수 없습니다.',
+  'server.internal': '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
+  'site.notBuilt':
+    '도커 교실 사이트가 아직 빌드되지 않았습니다. 저장소 루트에서 사이트를 빌드한 뒤 서버를 다시 열어 주세요.',
+  'site.notFound': '페이지를 찾을 수 없습니다.',
+} as const
+
+export type MessageKey = keyof typeof ko
+
+/** The Korean text of `key`. */
+export function t(key: MessageKey): string {
+  return ko[key]
+}

@@ -1,0 +1,32 @@
+/**
+ * @module The one place errors become answers: a `SandboxError` is answered with its status and
+ * `{"error":{"code","message"}}`; anything else is logged with its stack and answered 500 in Korean.
+ */
+import type { ErrorHandler, NotFoundHandler } from 'hono'
+import { errorBody, SandboxError } from '../../errors.ts'
+import type { Logger } from '../../logger.ts'
+import { t } from '../../messages.ts'
+
+/** `app.onError` handler mapping errors to JSON answers. */
+export const errorHandler = ({ logger }: { logger: Logger }): ErrorHandler =>
+  function errorHandler(error, c) {
+    if (error instanceof SandboxError) {
+      const serverSide = error.status >= 500
+      ;(serverSide ? logger.error : logger.warn)('request.failed', {
+        method: c.req.method,
+        path: c.req.path,
+        status: error.status,
+        code: error.code,
+        // A learner's 4xx needs no stack; a server-side failure needs the whole chain.
+        ...(serverSide ? { error } : { detail: error.message }),
+      })
+      return c.json(errorBody(error.code, error.userMessage), error.status)
+    }
+    logger.error('request.crashed', { method: c.req.method, path: c.req.path, error })
+    return c.json(errorBody('internal_error', t('server.internal')), 500)
+  }
+
+/** `app.notFound` handler for API paths. */
+export const apiNotFound: NotFoundHandler = function apiNotFound(c) {
+  return c.json(errorBody('not_found', t('request.notFound')), 404)
+}

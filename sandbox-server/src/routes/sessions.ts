@@ -1,0 +1,32 @@
+/**
+ * @module `POST /api/sessions`, `GET` and `DELETE /api/sessions/:id`: a learner's session and the
+ * sandbox behind it.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { sessionAuth } from '../middleware/session-auth/index.ts'
+import { validate } from '../middleware/validate/index.ts'
+import { SessionIdSchema } from '../sessions/credentials.ts'
+import type { SessionManager } from '../sessions/session-manager.ts'
+
+/** The `:id` param every session route has. */
+export const SessionParamsSchema = () => z.object({ id: SessionIdSchema() })
+
+/** Session routes, to mount at `/api/sessions`. */
+export function sessionRoutes({ sessions }: { sessions: SessionManager }): Hono {
+  const params = validate('param', SessionParamsSchema())
+  const auth = sessionAuth({ sessions })
+  return new Hono()
+    .post('/', async function createSession(c) {
+      const { session, token } = await sessions.create()
+      return c.json({ id: session.id, token, expiresAt: new Date(session.expiresAt).toISOString() }, 201)
+    })
+    .get('/:id', params, auth, async function getSession(c) {
+      const session = await sessions.refresh(c.var.session)
+      return c.json({ id: session.id, state: session.state, expiresAt: new Date(session.expiresAt).toISOString() })
+    })
+    .delete('/:id', params, auth, async function deleteSession(c) {
+      await sessions.destroy(c.var.session.id, 'deleted')
+      return c.body(null, 204)
+    })
+}

@@ -1,0 +1,26 @@
+/**
+ * @module Connects to the host engine and builds the Docker provider, with its isolation mode
+ * detected (or forced by `ISOLATION`).
+ */
+import Dockerode from 'dockerode'
+import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
+import type { Logger } from '../../logger.ts'
+import type { Settings } from '../../settings.ts'
+import { DockerProvider, type DockerProviderSettings } from './docker-provider.ts'
+import { detectIsolation } from './isolation.ts'
+
+/** Settings the Docker provider is built from. */
+export type CreateDockerProviderSettings = DockerProviderSettings & Pick<Settings, 'dockerSocket' | 'isolation'>
+
+/** A Docker provider on the engine at `settings.dockerSocket`. */
+export async function createDockerProvider({
+  settings,
+  logger,
+}: {
+  settings: CreateDockerProviderSettings
+  logger: Logger
+}): Promise<DockerProvider> {
+  const docker = new Dockerode({ socketPath: settings.dockerSocket })
+  const isolation = await detectIsolation(docker, { image: WORKSTATION_IMAGE, override: settings.isolation, logger })
+  return new DockerProvider({ docker, isolation, settings, logger })
+}

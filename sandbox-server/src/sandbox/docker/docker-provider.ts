@@ -1,0 +1,281 @@
+/**
+ * @module The real sandbox provider: one workstation container per session on the host engine,
+ * each running its own inner `dockerd` that the host reaches through a socket in a per-session
+ * directory. Every dockerode call of the server goes through this folder. Containers are found by
+ * their deterministic name (and stored id); labels are only for sweeping orphans.
+ */
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
+import Dockerode from 'dockerode'
+import {
+  LABEL_ROLE,
+  LABEL_SESSION,
+  REGISTRY_MIRROR_URL,
+  SANDBOX_NETWORK,
+  WORKSTATION_IMAGE,
+} from '@docker-classroom/catalog'
+import { SandboxError } from '../../errors.ts'
+import { SESSION_ID_PATTERN } from '../../sessions/credentials.ts'
+import type { Logger } from '../../logger.ts'
+import type { IsolationMode, Settings } from '../../settings.ts'
+import type {
+  ExecResult,
+  ExitSummary,
+  SandboxHandle,
+  SandboxProvider,
+  Terminal,
+  TerminalSize,
+} from '../provider.ts'
+import { ignoringStatus } from './engine-errors.ts'
+import { isolationHostConfig } from './isolation.ts'
+
+const NAME_PREFIX = 'docker-classroom-ws-'
+const WORKSTATION_ROLE = 'workstation'
+/** Largest stdout or stderr a check's exec keeps; the rest is dropped, not buffered. */
+const EXEC_OUTPUT_LIMIT_BYTES = 1024 * 1024
+const READY_POLL_INTERVAL_MS = 50
+
+export type DockerProviderSettings = Pick<
+  Settings,
+  'socketRoot' | 'readyTimeoutMs' | 'execTimeoutMs' | 'memoryBytes' | 'pidsLimit' | 'nanoCpus' | 'logMaxSize'
+>
+
+export interface DockerProviderOptions {
+  /** Client of the host engine. */
+  docker: Dockerode
+  isolation: IsolationMode
+  settings: DockerProviderSettings
+  logger: Logger
+}
+
+/** Starts learners' workstations on the host engine. */
+export class DockerProvider implements SandboxProvider {
+  readonly isolation: IsolationMode
+  readonly #docker: Dockerode
+  readonly #settings: DockerProviderSettings
+  readonly #logger: Logger
+
+  constructor({ docker, isolation, settings, logger }: DockerProviderOptions) {
+    this.#docker = docker
+    this.isolation = isolation
+    this.#settings = settings
+    this.#logger = logger
+  }
+
+  async ping(): Promise<void> {
+    await this.#docker.ping()
+  }
+
+  /** The handle a session's resources have, before (or without) knowing the container id. */
+  handleFor(sessionId: string, containerId = ''): SandboxHandle {
+    return {
+      sessionId,
+      containerId,
+      containerName: `${NAME_PREFIX}${sessionId}`,
+      volumeName: `${NAME_PREFIX}${sessionId}-docker`,
+      socketDir: path.join(this.#settings.socketRoot, sessionId),
+    }
+  }
+
+  async create(sessionId: string): Promise<SandboxHandle> {
+    const handle = this.handleFor(sessionId)
+    try {
+      const labels = { [LABEL_ROLE]: WORKSTATION_ROLE, [LABEL_SESSION]: sessionId }
+      await mkdir(handle.socketDir, { recursive: true, mode: 0o700 })
+      await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
+      const container = await this.#docker.createContainer({
+        name: handle.containerName,
+        Image: WORKSTATION_IMAGE,
+        Hostname: 'docker-classroom',
+        Env: [`REGISTRY_MIRROR=${REGISTRY_MIRROR_URL}`, 'LANG=C.UTF-8'],
+        Labels: labels,
+        HostConfig: {
+          ...isolationHostConfig(this.isolation),
+          NetworkMode: SANDBOX_NETWORK,
+          Binds: [`${handle.socketDir}:/run/dind`],
+          Mounts: [{ Type: 'volume', Source: handle.volumeName, Target: '/var/lib/docker' }],
+          Memory: this.#settings.memoryBytes,
+          MemorySwap: this.#settings.memoryBytes,
+          PidsLimit: this.#settings.pidsLimit,
+          NanoCpus: this.#settings.nanoCpus,
+          LogConfig: { Type: 'json-file', Config: { 'max-size': this.#settings.logMaxSize, 'max-file': '1' } },
+        },
+      })
+      const started = { ...handle, containerId: container.id }
+      await container.start()
+      await this.#waitForInnerEngine(started)
+      return started
+    } catch (error) {
+      await this.destroy(handle).catch((cleanupError: unknown) =>
+        this.#logger.error('sandbox.cleanup-failed', { sessionId, error: cleanupError }),
+      )
+      if (error instanceof SandboxError) throw error
+      throw new SandboxError({
+        code: 'sandbox_start_failed',
+        status: 503,
+        message: 'sandbox.startFailed',
+        logMessage: `workstation for ${sessionId} did not start`,
+        cause: error,
+      })
+    }
+  }
+
+  /** Pings the inner engine until it answers; fails early if the workstation stops. */
+  async #waitForInnerEngine(handle: SandboxHandle): Promise<void> {
+    const inner = this.innerDocker(handle)
+    const deadline = Date.now() + this.#settings.readyTimeoutMs
+    let lastError: unknown
+    while (Date.now() < deadline) {
+      try {
+        await inner.ping()
+        return
+      } catch (error) {
+        lastError = error
+      }
+      const exit = await this.poll(handle)
+      if (exit) {
+        throw new SandboxError({
+          code: 'sandbox_start_failed',
+          status: 503,
+          message: 'sandbox.startFailed',
+          logMessage: `workstation ${handle.containerName} stopped while starting (${exit.reason}, code ${exit.exitCode})`,
+        })
+      }
+      await sleep(READY_POLL_INTERVAL_MS)
+    }
+    throw new SandboxError({
+      code: 'sandbox_start_timeout',
+      status: 503,
+      message: 'sandbox.startFailed',
+      logMessage: `inner engine of ${handle.containerName} did not answer within ${this.#settings.readyTimeoutMs} ms`,
+      cause: lastError,
+    })
+  }
+
+  #container(handle: SandboxHandle): Dockerode.Container {
+    return this.#docker.getContainer(handle.containerId || handle.containerName)
+  }
+
+  async poll(handle: SandboxHandle): Promise<ExitSummary | null> {
+    const details = await ignoringStatus([404], () => this.#container(handle).inspect())
+    if (!details) return { exitCode: 0, reason: 'gone' }
+    if (details.State.Running) return null
+    return { exitCode: details.State.ExitCode, reason: details.State.OOMKilled ? 'oom-killed' : 'exited' }
+  }
+
+  async destroy(handle: SandboxHandle): Promise<void> {
+    await ignoringStatus([404, 409], () => this.#container(handle).remove({ force: true, v: true }))
+    await this.#waitUntilRemoved(handle)
+    await ignoringStatus([404], () => this.#docker.getVolume(handle.volumeName).remove())
+    await rm(handle.socketDir, { recursive: true, force: true })
+  }
+
+  /** A 409 means another caller is removing the container; the volume is free only once it is gone. */
+  async #waitUntilRemoved(handle: SandboxHandle): Promise<void> {
+    const deadline = Date.now() + this.#settings.readyTimeoutMs
+    while (Date.now() < deadline) {
+      const present = await ignoringStatus([404], () => this.#container(handle).inspect())
+      if (!present) return
+      await sleep(READY_POLL_INTERVAL_MS)
+    }
+  }
+
+  innerDocker(handle: SandboxHandle): Dockerode {
+    return new Dockerode({
+      socketPath: path.join(handle.socketDir, 'docker.sock'),
+      timeout: this.#settings.execTimeoutMs,
+    })
+  }
+
+  async exec(handle: SandboxHandle, argv: readonly string[]): Promise<ExecResult> {
+    const exec = await this.#container(handle).exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true })
+    const stream = await exec.start({})
+    const stdout = new BoundedCollector(EXEC_OUTPUT_LIMIT_BYTES)
+    const stderr = new BoundedCollector(EXEC_OUTPUT_LIMIT_BYTES)
+    this.#docker.modem.demuxStream(stream, stdout.sink, stderr.sink)
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => {
+          stream.destroy()
+          reject(
+            new SandboxError({
+              code: 'exec_timeout',
+              status: 504,
+              message: 'sandbox.execTimeout',
+              logMessage: `exec of ${argv[0] ?? ''} in ${handle.containerName} ran over ${this.#settings.execTimeoutMs} ms`,
+            }),
+          )
+        }, this.#settings.execTimeoutMs)
+        stream.on('end', resolve)
+        stream.on('close', resolve)
+        stream.on('error', reject)
+      })
+    } finally {
+      clearTimeout(timer)
+    }
+    const { ExitCode } = await exec.inspect()
+    return { exitCode: ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() }
+  }
+
+  async openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal> {
+    const exec = await this.#container(handle).exec({
+      Cmd: ['bash', '-l'],
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+      Env: ['TERM=xterm-256color'],
+    })
+    const stream = await exec.start({ hijack: true, stdin: true, Tty: true })
+    const resize = async ({ cols, rows }: TerminalSize): Promise<void> => {
+      // Resizing races the end of the shell; a finished exec has nothing left to resize.
+      await ignoringStatus([404, 409, 500], () => exec.resize({ w: cols, h: rows }))
+    }
+    await resize(size)
+    return { stream, resize }
+  }
+
+  async listManaged(): Promise<SandboxHandle[]> {
+    const filters = { label: [`${LABEL_ROLE}=${WORKSTATION_ROLE}`] }
+    const [containers, { Volumes: volumes }, socketDirs] = await Promise.all([
+      this.#docker.listContainers({ all: true, filters }),
+      this.#docker.listVolumes({ filters }),
+      readdir(this.#settings.socketRoot).catch(() => [] as string[]),
+    ])
+    const handles = new Map<string, SandboxHandle>()
+    for (const container of containers) {
+      const sessionId = container.Labels[LABEL_SESSION]
+      if (sessionId) handles.set(sessionId, this.handleFor(sessionId, container.Id))
+    }
+    const otherIds = [...(volumes ?? []).map((volume) => volume.Labels?.[LABEL_SESSION]), ...socketDirs]
+    for (const sessionId of otherIds) {
+      if (sessionId && SESSION_ID_PATTERN.test(sessionId) && !handles.has(sessionId)) {
+        handles.set(sessionId, this.handleFor(sessionId))
+      }
+    }
+    return [...handles.values()]
+  }
+}
+
+/** Collects a stream's bytes up to a limit, and decodes them once at the end (never mid-character). */
+class BoundedCollector {
+  readonly sink = new PassThrough()
+  readonly #chunks: Buffer[] = []
+  #size = 0
+
+  constructor(limit: number) {
+    this.sink.on('data', (chunk: Buffer) => {
+      if (this.#size >= limit) return
+      const kept = chunk.subarray(0, limit - this.#size)
+      this.#chunks.push(kept)
+      this.#size += kept.length
+    })
+  }
+
+  text(): string {
+    return Buffer.concat(this.#chunks).toString('utf8')
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * @module Serves the app over HTTP with WebSocket upgrades, and stops it cleanly: no new
+ * connections, open terminals closed, every session destroyed. Used by `main.ts` and by the
+ * integration tests, which listen on an ephemeral port.
+ */
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { createApp, type AppDeps } from './app.ts'
+
+export interface StartServerOptions extends AppDeps {
+  /** 0 picks a free port. */
+  port: number
+  host: string
+  /** How often expired sessions are reaped and orphans swept. */
+  reapIntervalMs: number
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port` it answers on. */
+  url: string
+  server: ServerType
+  /** Stops listening, closes terminals and destroys every session. */
+  close(reason: string): Promise<void>
+}
+
+/** Sweeps orphaned sandboxes, then serves the app; resolves once it listens. */
+export async function startServer({ port, host, reapIntervalMs, ...deps }: StartServerOptions): Promise<RunningServer> {
+  const { sessions, logger } = deps
+  await sessions.sweepOrphans()
+  const { app, injectWebSocket, wss } = createApp(deps)
+  const server = await new Promise<ServerType>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(listening))
+  })
+  injectWebSocket(server)
+  const stopReaper = sessions.startReaper(reapIntervalMs)
+  const address = server.address() as AddressInfo
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  logger.info('server.listening', { url, isolation: deps.provider.isolation })
+
+  async function close(reason: string): Promise<void> {
+    logger.info('server.stopping', { reason })
+    stopReaper()
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    for (const client of wss.clients) client.close(1001, 'server shutting down')
+    await sessions.destroyAll('shutdown')
+    if ('closeAllConnections' in server) server.closeAllConnections()
+    await closed
+    logger.info('server.stopped', { reason })
+  }
+  return { url, server, close }
+}

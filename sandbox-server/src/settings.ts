@@ -1,0 +1,100 @@
+/**
+ * @module The server's settings: one zod-validated object, read once from the environment at
+ * start-up. Every duration and size carries its unit in its name; every setting has a documented
+ * default so `npm start` works with no configuration.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+/** Root of the repository this server ships in. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+const GIB = 1024 ** 3
+const MINUTE_MS = 60_000
+
+/** How learners' engines are allowed to nest inside their workstation; see `sandbox/docker/isolation.ts`. */
+export const IsolationModeSchema = () => z.enum(['sysbox', 'privileged', 'capabilities'])
+export type IsolationMode = z.output<ReturnType<typeof IsolationModeSchema>>
+
+const positiveInt = () => z.coerce.number().int().positive()
+
+export const SettingsSchema = () =>
+  z.strictObject({
+    /** TCP port of the site, the API and the terminal WebSocket. Default 3000. */
+    port: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /** Interface to listen on. Default 127.0.0.1: every workstation is root-equivalent on the host. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Lifetime of a session from its creation. Default 2 h. */
+    sessionTtlMs: positiveInt().default(120 * MINUTE_MS),
+    /** How long a new workstation may take until its inner engine answers `/_ping`. Default 30 s. */
+    readyTimeoutMs: positiveInt().default(30_000),
+    /** Longest run of one program a check executes inside a workstation. Default 10 s. */
+    execTimeoutMs: positiveInt().default(10_000),
+    /** How often expired sessions are reaped. Default 1 min. */
+    reapIntervalMs: positiveInt().default(MINUTE_MS),
+    /** Most sessions alive at once; more are refused with 503. Default 20. */
+    maxSessions: positiveInt().default(20),
+    /** Largest request body accepted. Default 16 KiB. */
+    bodyLimitBytes: positiveInt().default(16 * 1024),
+    /** Terminal output buffered for a slow WebSocket before the shell is paused. Default 1 MiB. */
+    terminalHighWaterBytes: positiveInt().default(1024 * 1024),
+    /** The built static site (Astro's `dist`). Default `<repo>/site/dist`. */
+    siteDir: z.string().min(1).default(path.join(REPO_ROOT, 'site', 'dist')),
+    /** Parent of the per-session directories holding each inner engine's socket. Default `<repo>/.data/sessions`. */
+    socketRoot: z.string().min(1).default(path.join(REPO_ROOT, '.data', 'sessions')),
+    /** The host engine's socket. Default /var/run/docker.sock. */
+    dockerSocket: z.string().min(1).default('/var/run/docker.sock'),
+    /** Memory limit of one workstation (its inner containers included). Default 2 GiB. */
+    memoryBytes: positiveInt().default(2 * GIB),
+    /** Process limit of one workstation; stops fork bombs. Default 2048. */
+    pidsLimit: positiveInt().default(2048),
+    /** CPU limit of one workstation in billionths of a core. Default 1.5 cores. */
+    nanoCpus: positiveInt().default(1_500_000_000),
+    /** `max-size` of the workstation's json-file log. Default 10m. */
+    logMaxSize: z.string().regex(/^\d+[kmg]$/, 'use a size such as "10m"').default('10m'),
+    /** Forces an isolation mode instead of detecting it (`ISOLATION=privileged|capabilities|sysbox`). */
+    isolation: IsolationModeSchema().optional(),
+  })
+
+export type Settings = z.output<ReturnType<typeof SettingsSchema>>
+
+/** Environment variable of each setting. */
+const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
+  port: 'PORT',
+  host: 'HOST',
+  sessionTtlMs: 'SESSION_TTL_MS',
+  readyTimeoutMs: 'READY_TIMEOUT_MS',
+  execTimeoutMs: 'EXEC_TIMEOUT_MS',
+  reapIntervalMs: 'REAP_INTERVAL_MS',
+  maxSessions: 'MAX_SESSIONS',
+  bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  terminalHighWaterBytes: 'TERMINAL_HIGH_WATER_BYTES',
+  siteDir: 'SITE_DIR',
+  socketRoot: 'SOCKET_ROOT',
+  dockerSocket: 'DOCKER_SOCKET',
+  memoryBytes: 'MEMORY_BYTES',
+  pidsLimit: 'PIDS_LIMIT',
+  nanoCpus: 'NANO_CPUS',
+  logMaxSize: 'LOG_MAX_SIZE',
+  isolation: 'ISOLATION',
+}
+
+/**
+ * Reads and validates the settings; throws one error naming every bad variable.
+ * @param env the environment to read, `process.env` by default
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const input: Record<string, string> = {}
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name]
+    if (value !== undefined && value !== '') input[key] = value
+  }
+  const parsed = SettingsSchema().safeParse(input)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0]) as keyof Settings
+    return `${ENV_NAMES[key] ?? key}: ${issue.message}`
+  })
+  throw new Error(`Invalid sandbox-server settings:\n- ${problems.join('\n- ')}`)
+}
