@@ -1,0 +1,154 @@
+/** @module Tests for the session client and the shared session store, against a fake fetch. */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ApiError, SESSION_STORAGE_KEY, SessionClient, type Session } from './session-client.ts'
+import { createSessionStore } from './session-store.ts'
+
+const NOW = Date.parse('2025-01-01T00:00:00Z')
+const LATER = '2025-01-01T01:00:00Z'
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const items = new Map(Object.entries(initial))
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  }
+}
+
+interface Call {
+  method: string
+  url: string
+  authorization: string | undefined
+}
+
+/** A fetch that answers from `routes` ("METHOD /path" → [status, body]) and records each call. */
+function fakeFetch(routes: Record<string, [number, unknown]>) {
+  const calls: Call[] = []
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const method = init?.method ?? 'GET'
+    const url = String(input)
+    const headers = (init?.headers ?? {}) as Record<string, string>
+    calls.push({ method, url, authorization: headers.authorization })
+    const route = routes[`${method} ${url}`]
+    if (!route) throw new TypeError('fetch failed')
+    return new Response(JSON.stringify(route[1]), { status: route[0] })
+  }
+  return { fetch: fetch as typeof globalThis.fetch, calls }
+}
+
+const created = { id: 's2', token: 'tok2', expiresAt: LATER }
+const stored: Session = { id: 's1', token: 'tok1', expiresAt: LATER }
+
+function clientWith(routes: Record<string, [number, unknown]>, storageItems: Record<string, string> = {}) {
+  const storage = memoryStorage(storageItems)
+  const { fetch, calls } = fakeFetch(routes)
+  return { client: new SessionClient({ storage, fetch, now: () => NOW }), storage, calls }
+}
+
+describe('SessionClient', () => {
+  it('creates a session when none is stored and stores it', async () => {
+    const { client, storage, calls } = clientWith({ 'POST /api/sessions': [201, created] })
+    assert.deepEqual(await client.open(), { session: created, renewed: false })
+    assert.deepEqual(JSON.parse(storage.items.get(SESSION_STORAGE_KEY) ?? ''), created)
+    assert.deepEqual(calls.map((c) => `${c.method} ${c.url}`), ['POST /api/sessions'])
+  })
+
+  it('reuses a stored session the server still knows, verified with the Bearer token', async () => {
+    const { client, calls } = clientWith(
+      { 'GET /api/sessions/s1': [200, { id: 's1', state: 'running', expiresAt: LATER }] },
+      { [SESSION_STORAGE_KEY]: JSON.stringify(stored) },
+    )
+    assert.deepEqual(await client.open(), { session: stored, renewed: false })
+    assert.equal(calls[0]?.authorization, 'Bearer tok1')
+  })
+
+  for (const status of [401, 404]) {
+    it(`replaces a stored session the server answers ${status} for`, async () => {
+      const { client, storage } = clientWith(
+        { 'GET /api/sessions/s1': [status, { error: { code: 'x', message: '없음' } }], 'POST /api/sessions': [201, created] },
+        { [SESSION_STORAGE_KEY]: JSON.stringify(stored) },
+      )
+      assert.deepEqual(await client.open(), { session: created, renewed: true })
+      assert.deepEqual(JSON.parse(storage.items.get(SESSION_STORAGE_KEY) ?? ''), created)
+    })
+  }
+
+  it('ignores an expired or malformed stored session', async () => {
+    for (const value of [JSON.stringify({ ...stored, expiresAt: '2024-12-31T00:00:00Z' }), '{not json', '{"id":1}']) {
+      const { client } = clientWith({ 'POST /api/sessions': [201, created] }, { [SESSION_STORAGE_KEY]: value })
+      assert.deepEqual(await client.open(), { session: created, renewed: false })
+    }
+  })
+
+  it("carries the server's Korean error message and code", async () => {
+    const { client } = clientWith({ 'POST /api/sessions': [503, { error: { code: 'engine_down', message: '엔진이 응답하지 않습니다' } }] })
+    await assert.rejects(client.open(), (error: unknown) => {
+      assert.ok(error instanceof ApiError)
+      assert.equal(error.status, 503)
+      assert.equal(error.code, 'engine_down')
+      assert.equal(error.message, '엔진이 응답하지 않습니다')
+      return true
+    })
+  })
+
+  it('reports an unreachable server as a network error in Korean', async () => {
+    const { client } = clientWith({})
+    await assert.rejects(client.create(), { name: 'ApiError', code: 'network', message: '서버에 연결할 수 없습니다. 네트워크 연결을 확인해 주세요.' })
+  })
+
+  it('posts a check with the Bearer token and validates the answer', async () => {
+    const result = { passed: false, conditions: [{ id: 'running', passed: false, message: '실행 중이 아닙니다', hint: 'docker ps' }] }
+    const { client, calls } = clientWith({ 'POST /api/sessions/s1/checks/first-container/run-nginx': [200, result] })
+    assert.deepEqual(await client.check(stored, 'first-container', 'run-nginx'), result)
+    assert.equal(calls[0]?.authorization, 'Bearer tok1')
+  })
+
+  it('rejects a check answer that does not match the schema', async () => {
+    const { client } = clientWith({ 'POST /api/sessions/s1/checks/l/e': [200, { passed: 'yes' }] })
+    await assert.rejects(client.check(stored, 'l', 'e'), { code: 'bad_response' })
+  })
+
+  it('builds the terminal WebSocket URL on the page host', () => {
+    const { client } = clientWith({})
+    assert.equal(client.terminalUrl(stored, new URL('https://class.example/lessons/a/')), 'wss://class.example/api/sessions/s1/terminal?token=tok1')
+    assert.equal(client.terminalUrl(stored, new URL('http://localhost:4321/')), 'ws://localhost:4321/api/sessions/s1/terminal?token=tok1')
+  })
+})
+
+describe('createSessionStore', () => {
+  it('shares one request between concurrent callers', async () => {
+    const { client, calls } = clientWith({ 'POST /api/sessions': [201, created] })
+    const store = createSessionStore(client, () => NOW)
+    const [a, b] = await Promise.all([store.ensure(), store.ensure()])
+    assert.equal(a, b)
+    assert.equal(calls.length, 1)
+    assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: false })
+  })
+
+  it('publishes a failure and retries on the next call', async () => {
+    const routes: Record<string, [number, unknown]> = {}
+    const { client } = clientWith(routes)
+    const store = createSessionStore(client, () => NOW)
+    await assert.rejects(store.ensure())
+    assert.equal(store.state.get().status, 'failed')
+    routes['POST /api/sessions'] = [201, created]
+    assert.deepEqual(await store.ensure(), created)
+  })
+
+  it('renews the session when a check finds it gone, and still reports the failure', async () => {
+    const { client } = clientWith(
+      {
+        'GET /api/sessions/s1': [200, {}],
+        'POST /api/sessions/s1/checks/l/e': [404, { error: { code: 'session_not_found', message: '세션이 없습니다' } }],
+        'POST /api/sessions': [201, created],
+      },
+      { [SESSION_STORAGE_KEY]: JSON.stringify(stored) },
+    )
+    const store = createSessionStore(client, () => NOW)
+    await assert.rejects(store.check('l', 'e'), (error: unknown) => error instanceof ApiError && error.sessionGone)
+    assert.deepEqual(await store.ensure(), created)
+    assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: true })
+  })
+})

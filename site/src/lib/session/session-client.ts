@@ -1,0 +1,149 @@
+/**
+ * @module Client for the sandbox server's session API (docs/api.md): create a session, verify a
+ * stored one, and run an exercise check. The session (`{id, token, expiresAt}`) is kept in
+ * sessionStorage so a reload reuses the same workstation. `fetch` and the storage are injected so the
+ * logic is tested without a browser.
+ */
+import type { CheckResult } from '@docker-classroom/lessons/schema'
+import { t } from '../../i18n/t.ts'
+
+export interface Session {
+  id: string
+  token: string
+  /** ISO-8601 time after which the server may remove the workstation. */
+  expiresAt: string
+}
+
+export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+export interface SessionClientOptions {
+  storage: SessionStorageLike
+  fetch?: typeof fetch
+  /** Prefix for API paths; empty for the same origin. */
+  baseUrl?: string
+  now?: () => number
+}
+
+/** A failed API call, with a Korean message fit to show the learner. */
+export class ApiError extends Error {
+  /** HTTP status; 0 when the server could not be reached or answered nonsense. */
+  readonly status: number
+  /** The server's stable error code, or `network` / `bad_response` / `http_<status>`. */
+  readonly code: string
+
+  constructor(status: number, code: string, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+  }
+
+  /** The session no longer exists or its token is refused: only a new session helps. */
+  get sessionGone(): boolean {
+    return this.status === 401 || this.status === 404
+  }
+}
+
+export const SESSION_STORAGE_KEY = 'docker-classroom:session'
+
+function isSession(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false
+  const { id, token, expiresAt } = value as Record<string, unknown>
+  return typeof id === 'string' && typeof token === 'string' && typeof expiresAt === 'string'
+}
+
+export class SessionClient {
+  readonly #storage: SessionStorageLike
+  readonly #fetch: typeof fetch
+  readonly #baseUrl: string
+  readonly #now: () => number
+
+  constructor({ storage, fetch: fetchImpl = globalThis.fetch.bind(globalThis), baseUrl = '', now = Date.now }: SessionClientOptions) {
+    this.#storage = storage
+    this.#fetch = fetchImpl
+    this.#baseUrl = baseUrl
+    this.#now = now
+  }
+
+  /** The stored session, unless it is missing, malformed or past its expiry. */
+  stored(): Session | null {
+    let value: unknown
+    try {
+      value = JSON.parse(this.#storage.getItem(SESSION_STORAGE_KEY) ?? 'null')
+    } catch {
+      return null
+    }
+    if (!isSession(value) || Date.parse(value.expiresAt) <= this.#now()) return null
+    return value
+  }
+
+  forget(): void {
+    this.#storage.removeItem(SESSION_STORAGE_KEY)
+  }
+
+  /**
+   * Reuses the stored session when the server still knows it, otherwise creates one.
+   * `renewed` is true when a stored session had to be replaced, so the learner can be told that
+   * what they made in it is gone.
+   */
+  async open(): Promise<{ session: Session; renewed: boolean }> {
+    const stored = this.stored()
+    if (stored) {
+      try {
+        await this.#request('GET', `/api/sessions/${encodeURIComponent(stored.id)}`, stored.token)
+        return { session: stored, renewed: false }
+      } catch (error) {
+        if (!(error instanceof ApiError && error.sessionGone)) throw error
+        this.forget()
+        return { session: await this.create(), renewed: true }
+      }
+    }
+    return { session: await this.create(), renewed: false }
+  }
+
+  async create(): Promise<Session> {
+    const body = await this.#request('POST', '/api/sessions')
+    if (!isSession(body)) throw new ApiError(0, 'bad_response', t('error.badResponse'))
+    const session = { id: body.id, token: body.token, expiresAt: body.expiresAt }
+    this.#storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+    return session
+  }
+
+  /** Runs one exercise's check against the session's engine. */
+  async check(session: Session, lessonId: string, exerciseId: string): Promise<CheckResult> {
+    const [id, lesson, exercise] = [session.id, lessonId, exerciseId].map(encodeURIComponent)
+    const body = await this.#request('POST', `/api/sessions/${id}/checks/${lesson}/${exercise}`, session.token)
+    // Loaded on first use: zod is only needed once a learner presses 채점, not on page load.
+    const { CheckResultSchema } = await import('@docker-classroom/lessons/schema')
+    const parsed = CheckResultSchema().safeParse(body)
+    if (!parsed.success) throw new ApiError(0, 'bad_response', t('error.badResponse'))
+    return parsed.data
+  }
+
+  /** The WebSocket URL of the session's terminal, on the same host as `pageUrl`. */
+  terminalUrl(session: Session, pageUrl: URL): string {
+    const url = new URL(`${this.#baseUrl}/api/sessions/${encodeURIComponent(session.id)}/terminal`, pageUrl)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    url.searchParams.set('token', session.token)
+    return url.href
+  }
+
+  async #request(method: 'GET' | 'POST', path: string, token?: string): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (token) headers.authorization = `Bearer ${token}`
+    let response: Response
+    try {
+      response = await this.#fetch(`${this.#baseUrl}${path}`, { method, headers })
+    } catch {
+      throw new ApiError(0, 'network', t('error.network'))
+    }
+    const body: unknown = await response.json().catch(() => undefined)
+    if (response.ok) return body
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
+    throw new ApiError(
+      response.status,
+      typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+      typeof error?.message === 'string' ? error.message : t('error.http', { status: response.status }),
+    )
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * @module The page's one session, shared by every island: the terminal connects to it, the
+ * exercises check against it. Concurrent callers share one request, and a replaced session is
+ * published so the terminal follows it.
+ */
+import { createStore, type Store } from '../store.ts'
+import { ApiError, SessionClient, type Session } from './session-client.ts'
+import type { CheckResult } from '@docker-classroom/lessons/schema'
+
+export type SessionState =
+  | { status: 'idle' }
+  /** `since` is the `Date.now()` the request started, for the elapsed-seconds display. */
+  | { status: 'opening'; since: number }
+  /** `renewed`: a previous session was gone and this one replaced it. */
+  | { status: 'ready'; session: Session; renewed: boolean }
+  | { status: 'failed'; error: ApiError }
+
+export interface SessionStore {
+  state: Store<SessionState>
+  /** The current session, opening (or reusing) one first when needed. */
+  ensure(): Promise<Session>
+  /** Drops the current session and creates a new one; for when the server says it is gone. */
+  renew(): Promise<Session>
+  /**
+   * Checks an exercise. When the session turns out to be gone, a new one is created and the
+   * `ApiError` (with `sessionGone`) is rethrown so the caller can explain why nothing passed.
+   */
+  check(lessonId: string, exerciseId: string): Promise<CheckResult>
+}
+
+function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'network', error instanceof Error ? error.message : String(error))
+}
+
+export function createSessionStore(client: SessionClient, now: () => number = Date.now): SessionStore {
+  const state = createStore<SessionState>({ status: 'idle' })
+  let pending: Promise<Session> | null = null
+
+  function track(open: () => Promise<{ session: Session; renewed: boolean }>): Promise<Session> {
+    state.set({ status: 'opening', since: now() })
+    pending = open().then(
+      ({ session, renewed }) => {
+        state.set({ status: 'ready', session, renewed })
+        return session
+      },
+      (error: unknown) => {
+        const apiError = toApiError(error)
+        state.set({ status: 'failed', error: apiError })
+        throw apiError
+      },
+    )
+    pending.then(
+      () => (pending = null),
+      () => (pending = null),
+    )
+    return pending
+  }
+
+  const store: SessionStore = {
+    state,
+    ensure() {
+      const current = state.get()
+      if (current.status === 'ready') return Promise.resolve(current.session)
+      return pending ?? track(() => client.open())
+    },
+    renew() {
+      client.forget()
+      return pending ?? track(async () => ({ session: await client.create(), renewed: true }))
+    },
+    async check(lessonId, exerciseId) {
+      const session = await store.ensure()
+      try {
+        return await client.check(session, lessonId, exerciseId)
+      } catch (error) {
+        if (error instanceof ApiError && error.sessionGone) void store.renew().catch(() => {})
+        throw error
+      }
+    },
+  }
+  return store
+}
+
+let browserStore: SessionStore | null = null
+
+/** The session store of this page, backed by `fetch` and `sessionStorage`. Browser only. */
+export function getSessionStore(): SessionStore {
+  browserStore ??= createSessionStore(new SessionClient({ storage: window.sessionStorage }))
+  return browserStore
+}
