@@ -1,7 +1,7 @@
 /** @module Tests for the session client and the shared session store, against a fake fetch. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ApiError, SESSION_STORAGE_KEY, SessionClient, type Session } from './session-client.ts'
+import { ApiError, SESSION_STORAGE_KEY, SessionClient, terminalUrl, type Session } from './session-client.ts'
 import { createSessionStore } from './session-store.ts'
 
 const NOW = Date.parse('2025-01-01T00:00:00Z')
@@ -111,9 +111,8 @@ describe('SessionClient', () => {
   })
 
   it('builds the terminal WebSocket URL on the page host', () => {
-    const { client } = clientWith({})
-    assert.equal(client.terminalUrl(stored, new URL('https://class.example/lessons/a/')), 'wss://class.example/api/sessions/s1/terminal?token=tok1')
-    assert.equal(client.terminalUrl(stored, new URL('http://localhost:4321/')), 'ws://localhost:4321/api/sessions/s1/terminal?token=tok1')
+    assert.equal(terminalUrl(stored, new URL('https://class.example/lessons/a/')), 'wss://class.example/api/sessions/s1/terminal?token=tok1')
+    assert.equal(terminalUrl(stored, new URL('http://localhost:4321/')), 'ws://localhost:4321/api/sessions/s1/terminal?token=tok1')
   })
 })
 

@@ -19,8 +19,6 @@ export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeIt
 export interface SessionClientOptions {
   storage: SessionStorageLike
   fetch?: typeof fetch
-  /** Prefix for API paths; empty for the same origin. */
-  baseUrl?: string
   now?: () => number
 }
 
@@ -55,13 +53,11 @@ function isSession(value: unknown): value is Session {
 export class SessionClient {
   readonly #storage: SessionStorageLike
   readonly #fetch: typeof fetch
-  readonly #baseUrl: string
   readonly #now: () => number
 
-  constructor({ storage, fetch: fetchImpl = globalThis.fetch.bind(globalThis), baseUrl = '', now = Date.now }: SessionClientOptions) {
+  constructor({ storage, fetch: fetchImpl = globalThis.fetch.bind(globalThis), now = Date.now }: SessionClientOptions) {
     this.#storage = storage
     this.#fetch = fetchImpl
-    this.#baseUrl = baseUrl
     this.#now = now
   }
 
@@ -120,20 +116,12 @@ export class SessionClient {
     return parsed.data
   }
 
-  /** The WebSocket URL of the session's terminal, on the same host as `pageUrl`. */
-  terminalUrl(session: Session, pageUrl: URL): string {
-    const url = new URL(`${this.#baseUrl}/api/sessions/${encodeURIComponent(session.id)}/terminal`, pageUrl)
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-    url.searchParams.set('token', session.token)
-    return url.href
-  }
-
   async #request(method: 'GET' | 'POST', path: string, token?: string): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (token) headers.authorization = `Bearer ${token}`
     let response: Response
     try {
-      response = await this.#fetch(`${this.#baseUrl}${path}`, { method, headers })
+      response = await this.#fetch(path, { method, headers })
     } catch {
       throw new ApiError(0, 'network', t('error.network'))
     }
@@ -146,4 +134,12 @@ export class SessionClient {
       typeof error?.message === 'string' ? error.message : t('error.http', { status: response.status }),
     )
   }
+}
+
+/** The WebSocket URL of the session's terminal, on the same host as the page at `pageUrl`. */
+export function terminalUrl(session: Session, pageUrl: URL): string {
+  const url = new URL(`/api/sessions/${encodeURIComponent(session.id)}/terminal`, pageUrl)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.searchParams.set('token', session.token)
+  return url.href
 }

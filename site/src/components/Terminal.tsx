@@ -1,0 +1,165 @@
+/**
+ * The lesson's terminal island (`client:only="react"`): xterm.js connected to the learner's
+ * workstation through the page's session (see `lib/session/session-store.ts`) and
+ * `lib/terminal/terminal-link.ts`. Commands sent with `runInTerminal()` are pasted and run.
+ *
+ * Test hooks:
+ * - `data-testid="terminal"`: the xterm container.
+ * - `data-testid="terminal-status"`: the status line; `data-state` is `creating`, `connecting`,
+ *   `connected`, `reconnecting` or `error`.
+ * - `data-testid="terminal-retry"`: the retry button, shown in the `error` state.
+ */
+import { FitAddon } from '@xterm/addon-fit'
+import { Unicode11Addon } from '@xterm/addon-unicode11'
+import { Terminal as XTerm } from '@xterm/xterm'
+import '@xterm/xterm/css/xterm.css'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { t } from '../i18n/t.ts'
+import { terminalUrl } from '../lib/session/session-client.ts'
+import { getSessionStore, type SessionState } from '../lib/session/session-store.ts'
+import { onRunInTerminal } from '../lib/terminal/terminal-bus.ts'
+import { TerminalLink, type LinkStatus } from '../lib/terminal/terminal-link.ts'
+import './Terminal.css'
+
+type StatusState = 'creating' | 'connecting' | 'connected' | 'reconnecting' | 'error'
+
+interface StatusLine {
+  state: StatusState
+  text: string
+  retry?: () => void
+}
+
+const NOTICE_COLOR = '\x1b[33m'
+const RESET_COLOR = '\x1b[0m'
+
+function useElapsedSeconds(since: number | null): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (since === null) return
+    setNow(Date.now())
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [since])
+  return since === null ? 0 : Math.max(0, Math.floor((now - since) / 1000))
+}
+
+interface Retries {
+  session: () => void
+  link: () => void
+}
+
+function statusLine(session: SessionState, link: LinkStatus | null, seconds: number, retry: Retries): StatusLine {
+  switch (session.status) {
+    case 'idle':
+    case 'opening':
+      return { state: 'creating', text: t('terminal.creating', { seconds }) }
+    case 'failed':
+      return { state: 'error', text: t('terminal.failed', { message: session.error.message }), retry: retry.session }
+    case 'ready':
+      switch (link) {
+        case 'open':
+          return { state: 'connected', text: session.renewed ? t('terminal.renewed') : t('terminal.connected') }
+        case 'reconnecting':
+          return { state: 'reconnecting', text: t('terminal.reconnecting') }
+        case 'failed':
+          return { state: 'error', text: t('terminal.gaveUp'), retry: retry.link }
+        default:
+          return { state: 'connecting', text: t('terminal.connecting') }
+      }
+  }
+}
+
+export default function Terminal() {
+  const containerRef = useRef<HTMLDivElement>(null)
+  const [xterm, setXterm] = useState<XTerm | null>(null)
+  const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null)
+  const linkRef = useRef<TerminalLink | null>(null)
+  const store = getSessionStore()
+  const session = useSyncExternalStore(store.state.subscribe, store.state.get)
+  const seconds = useElapsedSeconds(session.status === 'opening' ? session.since : null)
+
+  useEffect(() => {
+    const container = containerRef.current
+    if (!container) return
+    const terminal = new XTerm({
+      allowProposedApi: true,
+      cursorBlink: true,
+      fontFamily: '"D2Coding", ui-monospace, Menlo, Consolas, "Noto Sans Mono CJK KR", "DejaVu Sans Mono", monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: { background: '#14161c' },
+    })
+    const fit = new FitAddon()
+    terminal.loadAddon(fit)
+    terminal.loadAddon(new Unicode11Addon())
+    terminal.unicode.activeVersion = '11'
+    terminal.open(container)
+    const refit = () => {
+      // A hidden or collapsed container has no size to fit to.
+      if (container.clientWidth > 0 && container.clientHeight > 0) fit.fit()
+    }
+    refit()
+    const observer = new ResizeObserver(refit)
+    observer.observe(container)
+    const stopRunListener = onRunInTerminal((command) => {
+      terminal.paste(command)
+      terminal.input('\r')
+      const { top, bottom } = container.getBoundingClientRect()
+      if (bottom < 0 || top > window.innerHeight) container.scrollIntoView({ behavior: 'smooth', block: 'nearest' })
+    })
+    setXterm(terminal)
+    void store.ensure().catch(() => {})
+    return () => {
+      stopRunListener()
+      observer.disconnect()
+      terminal.dispose()
+    }
+  }, [store])
+
+  const readySession = session.status === 'ready' ? session : null
+  useEffect(() => {
+    if (!xterm || !readySession) return
+    if (readySession.renewed) xterm.writeln(`\r\n${NOTICE_COLOR}${t('terminal.renewed')}${RESET_COLOR}`)
+    const link = new TerminalLink({
+      url: terminalUrl(readySession.session, new URL(window.location.href)),
+      write: (data, done) => xterm.write(data, done),
+      size: () => ({ cols: xterm.cols, rows: xterm.rows }),
+      onStatus: (status) => {
+        setLinkStatus(status)
+        if (status === 'gone') void store.renew().catch(() => {})
+      },
+      onSkip: (bytes) => xterm.write(`\r\n${NOTICE_COLOR}[${t('terminal.skipped', { kilobytes: Math.round(bytes / 1024) })}]${RESET_COLOR}\r\n`),
+    })
+    const input = xterm.onData((data) => link.send(data))
+    const resize = xterm.onResize(() => link.resize())
+    linkRef.current = link
+    link.connect()
+    return () => {
+      input.dispose()
+      resize.dispose()
+      link.close()
+      linkRef.current = null
+      setLinkStatus(null)
+    }
+  }, [xterm, readySession, store])
+
+  const status = statusLine(session, linkStatus, seconds, {
+    session: () => void store.ensure().catch(() => {}),
+    link: () => linkRef.current?.retry(),
+  })
+
+  return (
+    <div className="terminal-panel">
+      <div className="terminal-status" data-testid="terminal-status" data-state={status.state} role="status">
+        <span className="terminal-status-dot" aria-hidden="true" />
+        <span className="terminal-status-text">{status.text}</span>
+        {status.retry && (
+          <button type="button" className="terminal-retry" data-testid="terminal-retry" onClick={status.retry}>
+            {t('terminal.retry')}
+          </button>
+        )}
+      </div>
+      <div className="terminal-screen" ref={containerRef} data-testid="terminal" aria-label={t('terminal.label')} />
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+/**
+ * @module The course as the site sees it: lessons from the content collection in course order,
+ * their URLs, and the sidebar every course page shows.
+ */
+import type { StarlightPageProps } from '@astrojs/starlight/props'
+import { getCollection, type CollectionEntry } from 'astro:content'
+import { t } from '../i18n/t.ts'
+
+export type LessonEntry = CollectionEntry<'lessons'>
+
+export async function getLessons(): Promise<LessonEntry[]> {
+  const lessons = await getCollection('lessons')
+  return lessons.sort((a, b) => a.data.order - b.data.order)
+}
+
+export function lessonHref(id: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/lessons/${id}/`
+}
+
+/** One group listing the lessons in order; Starlight marks the current one and derives prev/next from it. */
+export async function courseSidebar(): Promise<NonNullable<StarlightPageProps['sidebar']>> {
+  const lessons = await getLessons()
+  return [
+    {
+      label: t('sidebar.lessons'),
+      items: lessons.map(({ id, data }) => ({ label: `${data.order}. ${data.title}`, link: lessonHref(id) })),
+    },
+  ]
+}
