@@ -1,0 +1,102 @@
+/**
+ * @module catalog-images
+ * The catalog: every image the course provides, in build order. Adding an image means adding a
+ * folder under catalog/images/<name>/ and one entry here.
+ */
+
+/** Where an image's filesystem comes from. */
+export type ImageSource =
+  /** `docker build` of the folder's Dockerfile, through the engine's API. */
+  | { kind: 'dockerfile' }
+  /** A Debian root filesystem made by the host's debootstrap, then imported. */
+  | { kind: 'debootstrap'; suite: string; mirror: string; changes: readonly string[] }
+  /** The host's static busybox with one symlink per applet, then imported. */
+  | { kind: 'busybox-static'; binary: string; changes: readonly string[] }
+
+export interface CatalogImage {
+  /** Identifier and folder name: catalog/images/<name>/. */
+  name: string
+  /** Repository on the host engine, e.g. `nginx` or `docker-classroom/workstation`. */
+  repository: string
+  /** The first tag is the primary one; all point to the same image. */
+  tags: readonly string[]
+  source: ImageSource
+  /** Names of catalog images this one is built FROM; their hashes feed this one's hash. */
+  dependsOn: readonly string[]
+  /**
+   * `registry`: pushed as `library/<repository>` so inner engines pull it through the mirror.
+   * `host-only`: used by the host engine alone.
+   */
+  publish: 'registry' | 'host-only'
+}
+
+const DEBIAN_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+export const CATALOG_IMAGES: readonly CatalogImage[] = [
+  {
+    name: 'debian',
+    repository: 'debian',
+    tags: ['bookworm', '12', 'latest'],
+    source: {
+      kind: 'debootstrap',
+      suite: 'bookworm',
+      mirror: 'http://deb.debian.org/debian',
+      changes: [`ENV ${DEBIAN_PATH}`, 'CMD ["bash"]'],
+    },
+    dependsOn: [],
+    publish: 'registry',
+  },
+  {
+    name: 'busybox',
+    repository: 'busybox',
+    tags: ['latest'],
+    source: { kind: 'busybox-static', binary: '/bin/busybox', changes: ['CMD ["sh"]'] },
+    dependsOn: [],
+    publish: 'registry',
+  },
+  {
+    name: 'workstation',
+    repository: 'docker-classroom/workstation',
+    tags: ['latest'],
+    source: { kind: 'dockerfile' },
+    dependsOn: ['debian'],
+    publish: 'host-only',
+  },
+  {
+    name: 'registry',
+    repository: 'docker-classroom/registry',
+    tags: ['latest'],
+    source: { kind: 'dockerfile' },
+    dependsOn: ['debian'],
+    publish: 'host-only',
+  },
+  {
+    name: 'hello-world',
+    repository: 'hello-world',
+    tags: ['latest'],
+    source: { kind: 'dockerfile' },
+    dependsOn: ['debian'],
+    publish: 'registry',
+  },
+  {
+    name: 'nginx',
+    repository: 'nginx',
+    tags: ['latest', '1.22'],
+    source: { kind: 'dockerfile' },
+    dependsOn: ['debian'],
+    publish: 'registry',
+  },
+]
+
+/** Host packages (Debian) the catalog's builders run: the engine, debootstrap, busybox. */
+export const HOST_APT_PACKAGES: readonly string[] = ['docker.io', 'debootstrap', 'busybox-static']
+
+export function imageReference(image: CatalogImage, tag: string = primaryTag(image)): string {
+  return `${image.repository}:${tag}`
+}
+
+export function primaryTag(image: CatalogImage): string {
+  const tag = image.tags[0]
+  if (tag === undefined) throw new Error(`catalog image ${image.name} has no tag`)
+  return tag
+}
