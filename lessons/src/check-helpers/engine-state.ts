@@ -123,7 +123,10 @@ export async function containerOutput(docker: Dockerode, name: string): Promise<
   return (container.Config.Tty ? raw : demuxDockerStream(raw)).toString('utf8')
 }
 
-/** The content of the first regular file of a tar archive, or null when it holds none. */
+/**
+ * The content of the first entry of a tar archive when that entry is a regular file (extended
+ * headers skipped), or null when the archive is empty or starts with a directory, link…
+ */
 export function firstFileInTar(tar: Buffer): Buffer | null {
   let offset = 0
   while (offset + 512 <= tar.length) {
@@ -133,6 +136,7 @@ export function firstFileInTar(tar: Buffer): Buffer | null {
     const type = String.fromCharCode(header[156] ?? 0)
     const body = offset + 512
     if (type === '0' || type === '\0') return tar.subarray(body, body + size)
+    if (!'xgLK'.includes(type)) return null
     offset = body + Math.ceil(size / 512) * 512
   }
   return null
