@@ -96,7 +96,11 @@ export class TerminalBridge {
 
   #sendOutput(chunk: Buffer): void {
     const socket = this.#socket
-    if (!socket || socket.readyState !== socket.OPEN) return
+    if (!socket || socket.readyState !== socket.OPEN) {
+      // The socket is closing: stop reading the shell until the close event ends it.
+      this.#terminal?.stream.pause()
+      return
+    }
     socket.send(chunk, { binary: true }, () => this.#resumeOutputIfDrained())
     if (socket.bufferedAmount > this.#options.highWaterBytes && !this.#outputPaused) {
       this.#outputPaused = true
