@@ -74,6 +74,7 @@ export default function Terminal() {
   const [xterm, setXterm] = useState<XTerm | null>(null)
   const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null)
   const linkRef = useRef<TerminalLink | null>(null)
+  const earlyInputRef = useRef<string[]>([])
   const store = getSessionStore()
   const session = useSyncExternalStore(store.state.subscribe, store.state.get)
   const seconds = useElapsedSeconds(session.status === 'opening' ? session.since : null)
@@ -107,9 +108,17 @@ export default function Terminal() {
       const { top, bottom } = container.getBoundingClientRect()
       if (bottom < 0 || top > window.innerHeight) container.scrollIntoView({ behavior: 'smooth', block: 'nearest' })
     })
+    // Keystrokes and ▶ 실행 commands from before the first link exists wait here instead of being lost.
+    const input = terminal.onData((data) => {
+      if (linkRef.current) linkRef.current.send(data)
+      else earlyInputRef.current.push(data)
+    })
+    const resize = terminal.onResize(() => linkRef.current?.resize())
     setXterm(terminal)
     void store.ensure().catch(() => {})
     return () => {
+      input.dispose()
+      resize.dispose()
       stopRunListener()
       observer.disconnect()
       terminal.dispose()
@@ -130,13 +139,10 @@ export default function Terminal() {
       },
       onSkip: (bytes) => xterm.write(`\r\n${NOTICE_COLOR}[${t('terminal.skipped', { kilobytes: Math.round(bytes / 1024) })}]${RESET_COLOR}\r\n`),
     })
-    const input = xterm.onData((data) => link.send(data))
-    const resize = xterm.onResize(() => link.resize())
     linkRef.current = link
+    for (const data of earlyInputRef.current.splice(0)) link.send(data)
     link.connect()
     return () => {
-      input.dispose()
-      resize.dispose()
       link.close()
       linkRef.current = null
       setLinkStatus(null)
