@@ -165,7 +165,9 @@ export default function Terminal() {
           </button>
         )}
       </div>
-      <div className="terminal-screen" ref={containerRef} data-testid="terminal" aria-label={t('terminal.label')} />
+      <div className="terminal-screen">
+        <div className="terminal-xterm" ref={containerRef} data-testid="terminal" aria-label={t('terminal.label')} />
+      </div>
     </div>
   )
 }
