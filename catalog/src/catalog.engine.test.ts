@@ -1,0 +1,224 @@
+/**
+ * Against the host's real engine: the catalog builds (or reuses) every image, a second run is
+ * fast, the images behave like their namesakes, and a workstation created with the flags the
+ * sandbox server uses runs a nested engine that pulls through the registry mirror.
+ */
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { after, before, describe, it } from 'node:test'
+import Dockerode from 'dockerode'
+import {
+  ensureCatalog,
+  LABEL_ROLE,
+  REGISTRY_HOST_URL,
+  SANDBOX_NETWORK,
+  WORKSTATION_IMAGE,
+  type CatalogReport,
+} from './index.ts'
+
+const docker = new Dockerode()
+const TEST_ROLE = 'catalog-test'
+
+async function runToCompletion(image: string, cmd?: string[]): Promise<string> {
+  const container = await docker.createContainer({
+    Image: image,
+    ...(cmd ? { Cmd: cmd } : {}),
+    // A TTY keeps the logs unmultiplexed: plain text.
+    Tty: true,
+    Labels: { [LABEL_ROLE]: TEST_ROLE },
+  })
+  try {
+    await container.start()
+    const { StatusCode } = (await container.wait()) as { StatusCode: number }
+    const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8')
+    assert.equal(StatusCode, 0, output)
+    return output.replaceAll('\r\n', '\n')
+  } finally {
+    await container.remove({ force: true })
+  }
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`, { cause: error })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
+async function execute(
+  container: Dockerode.Container,
+  cmd: string[],
+): Promise<{ exitCode: number; output: string }> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true })
+  const stream = await exec.start({})
+  const output = new PassThrough()
+  const chunks: Buffer[] = []
+  output.on('data', (chunk: Buffer) => chunks.push(chunk))
+  docker.modem.demuxStream(stream, output, output)
+  await new Promise((resolve) => stream.on('end', resolve))
+  const { ExitCode } = await exec.inspect()
+  return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') }
+}
+
+describe('the image catalog on the real engine', () => {
+  let firstReport: CatalogReport
+
+  before(async () => {
+    firstReport = await ensureCatalog({ docker, onProgress: () => {} })
+  })
+
+  it('reuses every image and pushes nothing on a second run, in under 3 s', async () => {
+    const report = await ensureCatalog({ docker, onProgress: () => {} })
+    assert.deepEqual(
+      report.images.map((image) => [image.name, image.action, image.registry]),
+      firstReport.images.map((image) => [
+        image.name,
+        'reused',
+        image.registry === 'host-only' ? 'host-only' : 'present',
+      ]),
+    )
+    assert.ok(report.seconds < 3, `second run took ${report.seconds} s`)
+  })
+
+  it('serves the learner-facing images, and only those, from the registry', async () => {
+    const response = await fetch(`${REGISTRY_HOST_URL}/v2/_catalog`)
+    const { repositories } = (await response.json()) as { repositories: string[] }
+    assert.deepEqual(repositories.sort(), [
+      'library/busybox',
+      'library/debian',
+      'library/hello-world',
+      'library/nginx',
+    ])
+  })
+
+  it('hello-world greets in Korean and English', async () => {
+    const output = await runToCompletion('hello-world')
+    assert.match(output, /Hello from Docker!/)
+    assert.match(output, /도커에서 보내는 인사입니다!/)
+    assert.match(output, /docker run -it debian bash/)
+  })
+
+  it('busybox runs echo', async () => {
+    assert.equal(await runToCompletion('busybox', ['echo', 'hi']), 'hi\n')
+  })
+
+  it('debian is bookworm under all its tags', async () => {
+    for (const reference of ['debian:bookworm', 'debian:12', 'debian:latest']) {
+      assert.match(await runToCompletion(reference, ['cat', '/etc/os-release']), /bookworm/)
+    }
+  })
+
+  it('nginx serves its welcome page on port 80 and logs to stdout', async () => {
+    const container = await docker.createContainer({
+      Image: 'nginx:latest',
+      Labels: { [LABEL_ROLE]: TEST_ROLE },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+    })
+    try {
+      await container.start()
+      const info = await container.inspect()
+      const hostPort = info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort
+      assert.ok(hostPort, 'port 80 is published')
+      const page = await waitFor('nginx answers', 10_000, async () => {
+        const response = await fetch(`http://127.0.0.1:${hostPort}/`)
+        return response.text()
+      })
+      assert.match(page, /<title>Welcome to nginx!<\/title>/)
+      // The engine copies container output to its log asynchronously.
+      await waitFor('the access log line reaches stdout', 5_000, async () => {
+        const logs = (await container.logs({ stdout: true })).toString('utf8')
+        assert.match(logs, /"GET \/ HTTP\/1\.1" 200/)
+      })
+    } finally {
+      await container.remove({ force: true })
+    }
+  })
+})
+
+describe('a workstation made like the sandbox server makes it', () => {
+  let socketDirectory = ''
+  let workstation: Dockerode.Container | undefined
+  const volumeName = `docker-classroom-catalog-test-${process.pid}`
+
+  before(async () => {
+    await ensureCatalog({ docker, onProgress: () => {} })
+    socketDirectory = await mkdtemp(path.join(tmpdir(), 'catalog-test-dind-'))
+    workstation = await docker.createContainer({
+      Image: WORKSTATION_IMAGE,
+      Labels: { [LABEL_ROLE]: TEST_ROLE },
+      HostConfig: {
+        // The flags that work where --privileged is refused (see the engine notes).
+        CapAdd: ['ALL'],
+        CapDrop: ['SYS_RESOURCE'],
+        SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+        MaskedPaths: [],
+        ReadonlyPaths: [],
+        Mounts: [
+          { Type: 'volume', Source: volumeName, Target: '/var/lib/docker' },
+          { Type: 'bind', Source: socketDirectory, Target: '/run/dind' },
+        ],
+        NetworkMode: SANDBOX_NETWORK,
+        Memory: 1024 * 1024 * 1024,
+      },
+    })
+    await workstation.start()
+  })
+
+  after(async () => {
+    await workstation?.remove({ force: true, v: true })
+    await docker.getVolume(volumeName).remove().catch(() => {})
+    await rm(socketDirectory, { recursive: true, force: true })
+  })
+
+  it('answers on the inner engine socket in the bind-mounted directory', async () => {
+    const inner = new Dockerode({ socketPath: path.join(socketDirectory, 'docker.sock') })
+    const info = await waitFor('the inner engine answers', 20_000, () => inner.info())
+    assert.equal(info.Driver, 'overlay2')
+    assert.deepEqual(info.RegistryConfig?.Mirrors, ['http://registry:5000/'])
+  })
+
+  it("runs the learner's docker commands through the mirror", async () => {
+    assert.ok(workstation)
+    const echo = await execute(workstation, ['docker', 'run', '--rm', 'busybox', 'echo', 'hi'])
+    assert.equal(echo.exitCode, 0, echo.output)
+    assert.match(echo.output, /^hi$/m)
+
+    const hello = await execute(workstation, ['docker', 'run', '--rm', 'hello-world'])
+    assert.equal(hello.exitCode, 0, hello.output)
+    assert.match(hello.output, /도커에서 보내는 인사입니다!/)
+
+    const nginx = await execute(workstation, ['docker', 'run', '-d', '-p', '8080:80', 'nginx'])
+    assert.equal(nginx.exitCode, 0, nginx.output)
+    const page = await execute(workstation, [
+      'curl', '-fsS', '--retry', '20', '--retry-connrefused', '--retry-delay', '1', 'http://localhost:8080/',
+    ])
+    assert.equal(page.exitCode, 0, page.output)
+    assert.match(page.output, /Welcome to nginx!/)
+  })
+
+  it("nests the inner containers under the workstation's own cgroup", async () => {
+    assert.ok(workstation)
+    const { output } = await execute(workstation, ['cat', '/etc/docker/daemon.json'])
+    const cgroupParent = (JSON.parse(output) as { 'cgroup-parent'?: string })['cgroup-parent']
+    if (existsSync('/sys/fs/cgroup/cgroup.controllers')) {
+      // cgroup v2: the dind nesting leaves the engine's default in place.
+      assert.equal(cgroupParent, undefined)
+      return
+    }
+    const { Id } = await workstation.inspect()
+    assert.equal(cgroupParent, `/docker/${Id}/dind`)
+    const inner = new Dockerode({ socketPath: path.join(socketDirectory, 'docker.sock') })
+    const [nginx] = await inner.listContainers({ filters: { ancestor: ['nginx'] } })
+    assert.ok(nginx, 'the inner nginx runs')
+    assert.ok(existsSync(`/sys/fs/cgroup/memory${cgroupParent}/${nginx.Id}`))
+  })
+})
