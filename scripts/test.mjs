@@ -35,6 +35,7 @@ try {
   await ensureAptPackages(['debootstrap', 'busybox-static', 'chromium', 'fonts-noto-cjk'], 'the image catalog and browser tests')
   await ensureImageCatalog()
   await ensureSiteBuilt()
+  await step('Type-check every workspace (tsc, strict)', () => run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT }))
   const files = findTestFiles()
   say(`▶ Running ${files.length} test files`)
   // Files run one at a time: the real-engine and browser tests share one 2-core machine.

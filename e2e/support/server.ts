@@ -1,0 +1,61 @@
+/**
+ * @module Starts the real sandbox server (the same `main.ts` that `npm start` serves) on a free
+ * port, for tests that use it as a learner would: over HTTP, WebSocket and a browser.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const SERVER_MAIN = fileURLToPath(new URL('../../sandbox-server/src/main.ts', import.meta.url))
+const READY_TIMEOUT_MS = 60_000
+
+export interface RunningServer {
+  baseUrl: string
+  /** Everything the server printed, for failure messages. */
+  output(): string
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+}
+
+/** Spawns the server and resolves once `/healthz` answers 200. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited(child)
+  }
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
+    const healthy = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)
+    if (healthy) return { baseUrl, output: () => output, stop }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  await stop()
+  throw new Error(`the server did not become healthy within ${READY_TIMEOUT_MS / 1000}s:\n${output}`)
+}
