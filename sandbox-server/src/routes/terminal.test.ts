@@ -3,13 +3,13 @@
  * bytes both ways, resize, and flow control against a shell that never stops writing.
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
 import { Duplex } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, describe, it } from 'node:test'
-import WebSocket from 'ws'
+import { silentLogger } from '../logger.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
 import { startServer, type RunningServer } from '../server.ts'
+import { TerminalClient } from '../testing/terminal-client.ts'
 import { createTestApp } from '../testing/test-app.ts'
 
 const servers: RunningServer[] = []
@@ -24,79 +24,53 @@ async function serveFake(provider = new FakeProvider(), highWaterBytes = 1024 * 
     provider,
     lessons: [],
     settings: test.settings,
-    logger: { info() {}, warn() {}, error() {} },
+    logger: silentLogger,
     pingRegistry: async () => {},
     port: 0,
     host: '127.0.0.1',
     reapIntervalMs: 60_000,
   })
   servers.push(running)
-  const session = await test.sessions.create()
-  return { ...test, running, id: session.session.id, token: session.token }
-}
-
-function connect(url: string): WebSocket {
-  return new WebSocket(url.replace(/^http/, 'ws'))
-}
-
-async function closeCode(socket: WebSocket): Promise<number> {
-  const [code] = (await once(socket, 'close')) as [number]
-  return code
-}
-
-/** Resolves with everything received once `expected` bytes appear in it. */
-async function receiveUntil(socket: WebSocket, expected: Buffer): Promise<Buffer> {
-  let received = Buffer.alloc(0)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not see ${expected.toString()}`)), 3000)
-    socket.on('message', function collect(data: Buffer) {
-      received = Buffer.concat([received, data])
-      if (received.includes(expected)) {
-        clearTimeout(timer)
-        socket.off('message', collect)
-        resolve(received)
-      }
-    })
-  })
+  const { session, token } = await test.sessions.create()
+  /** A client of the session; `tokenToSend: null` sends no token at all. */
+  const terminal = ({ tokenToSend = token as string | null, id = session.id } = {}) =>
+    new TerminalClient(running.url, id, tokenToSend ?? undefined)
+  return { provider, id: session.id, terminal }
 }
 
 describe('GET /api/sessions/:id/terminal', () => {
   it('Should close with 4401 for a wrong or missing token and 4404 for an unknown session', async () => {
-    const { running, id, token } = await serveFake()
-    assert.equal(await closeCode(connect(`${running.url}/api/sessions/${id}/terminal?token=wrong`)), 4401)
-    assert.equal(await closeCode(connect(`${running.url}/api/sessions/${id}/terminal`)), 4401)
-    assert.equal(await closeCode(connect(`${running.url}/api/sessions/${'a'.repeat(32)}/terminal?token=${token}`)), 4404)
+    const { terminal } = await serveFake()
+    assert.equal(await terminal({ tokenToSend: 'wrong' }).closeCode(), 4401)
+    assert.equal(await terminal({ tokenToSend: null }).closeCode(), 4401)
+    assert.equal(await terminal({ id: 'a'.repeat(32) }).closeCode(), 4404)
   })
 
   it('Should carry raw bytes both ways, a Korean character split across frames included', async () => {
-    const { running, id, token } = await serveFake()
-    const socket = connect(`${running.url}/api/sessions/${id}/terminal?token=${token}`)
-    await receiveUntil(socket, Buffer.from('$ '))
+    const client = (await serveFake()).terminal()
+    const afterPrompt = await client.waitFor('$ ')
     const korean = Buffer.from('echo 한글 테스트\r')
     const split = korean.indexOf(Buffer.from('한')) + 1
-    const echoed = receiveUntil(socket, korean)
-    socket.send(korean.subarray(0, split), { binary: true })
-    socket.send(korean.subarray(split), { binary: true })
-    assert.ok((await echoed).includes(korean))
-    socket.close()
+    client.send(korean.subarray(0, split))
+    client.send(korean.subarray(split))
+    await client.waitFor(korean, { from: afterPrompt })
+    client.close()
   })
 
   it('Should resize the terminal on a resize message and ignore garbage', async () => {
-    const provider = new FakeProvider()
-    const { running, id, token } = await serveFake(provider)
-    const socket = connect(`${running.url}/api/sessions/${id}/terminal?token=${token}`)
-    await receiveUntil(socket, Buffer.from('$ '))
-    socket.send('not json')
-    socket.send(JSON.stringify({ type: 'resize', cols: -1, rows: 5 }))
-    socket.send(JSON.stringify({ type: 'resize', cols: 120, rows: 40 }))
-    const echoed = receiveUntil(socket, Buffer.from('still here'))
-    socket.send(Buffer.from('still here'), { binary: true })
-    await echoed
+    const { provider, id, terminal } = await serveFake()
+    const client = terminal()
+    await client.waitFor('$ ')
+    client.socket.send('not json')
+    client.socket.send(JSON.stringify({ type: 'resize', cols: -1, rows: 5 }))
+    client.socket.send(JSON.stringify({ type: 'resize', cols: 120, rows: 40 }))
+    client.send('still here')
+    await client.waitFor('still here')
     assert.deepEqual(provider.sandboxes.get(id)?.terminalSizes, [
       { cols: 80, rows: 24 },
       { cols: 120, rows: 40 },
     ])
-    socket.close()
+    client.close()
   })
 
   it('Should pause a shell that floods a reader that does not read', async () => {
@@ -115,18 +89,17 @@ describe('GET /api/sessions/:id/terminal', () => {
           callback()
         },
       })
-    const { running, id, token } = await serveFake(new FakeProvider({ newTerminal: flood }), 256 * 1024)
-    const socket = connect(`${running.url}/api/sessions/${id}/terminal?token=${token}`)
-    await once(socket, 'open')
-    socket.pause()
+    const client = (await serveFake(new FakeProvider({ newTerminal: flood }), 256 * 1024)).terminal()
+    await client.opened()
+    client.socket.pause()
     await sleep(500)
     const whilePaused = produced
     await sleep(500)
     assert.equal(produced, whilePaused, 'the shell stopped producing while nobody read')
     assert.ok(whilePaused < 64 * 1024 * 1024, `bounded output (${whilePaused} bytes)`)
-    socket.resume()
+    client.socket.resume()
     await sleep(200)
     assert.ok(produced > whilePaused, 'the shell resumed once the socket drained')
-    socket.terminate()
+    client.socket.terminate()
   })
 })

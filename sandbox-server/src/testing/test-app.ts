@@ -25,7 +25,7 @@ let course: Promise<Lesson[]> | undefined
  * Lesson 1 alone, as the course loader would read it: the unit tests grade with its real checks but
  * must not depend on lessons still being written next to it.
  */
-async function loadLessonOne(): Promise<Lesson[]> {
+export async function loadLessonOne(): Promise<Lesson[]> {
   const dir = path.join(BUILTIN_COURSE_DIR, '01-first-container')
   const frontmatter = LessonFrontmatterSchema().parse(readFrontmatter(await readFile(path.join(dir, 'content.mdx'), 'utf8')))
   const checks = ((await import(pathToFileURL(path.join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default
