@@ -5,7 +5,8 @@
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { ensureModernNode, REPO_ROOT } from './lib/node-runtime.mjs'
+import { bootstrap } from './lib/bootstrap.mjs'
+import { REPO_ROOT } from './lib/node-runtime.mjs'
 import { exitOnError, say, step } from './lib/progress.mjs'
 import { run } from './lib/run.mjs'
 
@@ -27,14 +28,7 @@ function findTestFiles() {
 }
 
 try {
-  await ensureModernNode()
-  const { ensureAptPackages, ensureEngine } = await import('./lib/host.mjs')
-  const { ensureDependencies, ensureImageCatalog, ensureSiteBuilt } = await import('./lib/project.mjs')
-  await ensureDependencies()
-  await step('Docker engine', ensureEngine)
-  await ensureAptPackages(['debootstrap', 'busybox-static', 'chromium', 'fonts-noto-cjk'], 'the image catalog and browser tests')
-  await ensureImageCatalog()
-  await ensureSiteBuilt()
+  await bootstrap({ extraAptPackages: ['chromium', 'fonts-noto-cjk'] })
   await step('Type-check every workspace (tsc, strict)', () => run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT }))
   const files = findTestFiles()
   say(`▶ Running ${files.length} test files`)
