@@ -14,10 +14,9 @@ import { prepareDebianRootfs } from './debian-rootfs.ts'
 import { definitionDirectory, hashDefinition, readDefinitionFiles } from './definition.ts'
 import type { DefinitionFile } from './definition.ts'
 import { followDockerStream } from './docker-stream.ts'
+import { errorMessage, inspectImage, type ProgressListener } from './engine.ts'
 import { LABEL_CATALOG_HASH, LABEL_ROLE, ROLE_CATALOG } from './names.ts'
 import { addDirectoryTree, addEntry, tarStream } from './rootfs-tar.ts'
-
-export type ProgressListener = (event: { step: string; detail?: string }) => void
 
 export interface ImageOutcome {
   image: CatalogImage
@@ -65,14 +64,21 @@ export async function ensureImage(options: {
   } else {
     const overlayFiles = files
       .filter((file) => file.relativePath.startsWith(ROOTFS_OVERLAY_PREFIX))
-      .map((file) => ({ ...file, relativePath: file.relativePath.slice(ROOTFS_OVERLAY_PREFIX.length) }))
-    const changes = [...source.changes, ...Object.entries(labels).map(([k, v]) => `LABEL ${k}=${v}`)]
+      .map((file) => ({
+        ...file,
+        relativePath: file.relativePath.slice(ROOTFS_OVERLAY_PREFIX.length),
+      }))
+    const changes = [
+      ...source.changes,
+      ...Object.entries(labels).map(([k, v]) => `LABEL ${k}=${v}`),
+    ]
     if (source.kind === 'debootstrap') {
       onProgress({ step: `${image.name}: debootstrap ${source.suite}` })
       const rootfs = await prepareDebianRootfs({
         spec: source,
         overlayFiles,
-        onOutput: (line) => onProgress({ step: `${image.name}: debootstrap ${source.suite}`, detail: line }),
+        onOutput: (line) =>
+          onProgress({ step: `${image.name}: debootstrap ${source.suite}`, detail: line }),
       })
       try {
         const archive = tarStream((pack) => addDirectoryTree(pack, rootfs.directory))
@@ -87,7 +93,8 @@ export async function ensureImage(options: {
   }
 
   const built = await inspectImage(docker, imageReference(image))
-  if (built === undefined) throw new Error(`${imageReference(image)} is missing right after its build`)
+  if (built === undefined)
+    throw new Error(`${imageReference(image)} is missing right after its build`)
   await tagAll(docker, built.Id, image)
   const superseded = existing !== undefined && existing.Id !== built.Id ? existing.Id : undefined
   return { ...outcome('built', built), ...(superseded ? { supersededImageId: superseded } : {}) }
@@ -113,26 +120,11 @@ async function builderInputs(source: ImageSource): Promise<Buffer[]> {
   }
 }
 
-export async function inspectImage(
-  docker: Dockerode,
-  reference: string,
-): Promise<Dockerode.ImageInspectInfo | undefined> {
-  try {
-    return await docker.getImage(reference).inspect()
-  } catch (error) {
-    if (isNotFound(error)) return undefined
-    throw error
-  }
-}
-
-export function isNotFound(error: unknown): boolean {
-  return (error as { statusCode?: number } | null)?.statusCode === 404
-}
-
 async function tagAll(docker: Dockerode, imageId: string, image: CatalogImage): Promise<void> {
   for (const tag of image.tags) {
     const existing = await inspectImage(docker, imageReference(image, tag))
-    if (existing?.Id !== imageId) await docker.getImage(imageId).tag({ repo: image.repository, tag })
+    if (existing?.Id !== imageId)
+      await docker.getImage(imageId).tag({ repo: image.repository, tag })
   }
 }
 
@@ -185,8 +177,4 @@ async function importRootfs(options: {
   await followDockerStream(stream).catch((error: unknown) => {
     throw new Error(`importing ${imageReference(image)} failed: ${errorMessage(error)}`)
   })
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

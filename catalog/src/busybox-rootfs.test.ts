@@ -8,7 +8,11 @@ const BUSYBOX = '/bin/busybox'
 describe('busybox root filesystem', () => {
   it('holds the binary, one symlink per applet and the overlay files', async () => {
     const archive = await busyboxRootfsTar(BUSYBOX, [
-      { relativePath: 'etc/passwd', mode: 0o644, content: Buffer.from('root:x:0:0:root:/root:/bin/sh\n') },
+      {
+        relativePath: 'etc/passwd',
+        mode: 0o644,
+        content: Buffer.from('root:x:0:0:root:/root:/bin/sh\n'),
+      },
     ])
     const extract = tar.extract()
     archive.pipe(extract)

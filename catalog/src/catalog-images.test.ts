@@ -22,7 +22,10 @@ describe('the catalog list', () => {
       const directory = definitionDirectory(image)
       assert.ok(existsSync(directory), `missing ${directory}`)
       if (image.source.kind === 'dockerfile') {
-        assert.ok(existsSync(path.join(directory, 'Dockerfile')), `missing Dockerfile for ${image.name}`)
+        assert.ok(
+          existsSync(path.join(directory, 'Dockerfile')),
+          `missing Dockerfile for ${image.name}`,
+        )
       }
     }
   })
@@ -30,14 +33,20 @@ describe('the catalog list', () => {
   it('names each image once and provides the workstation and the registry', () => {
     const names = CATALOG_IMAGES.map((image) => image.name)
     assert.equal(new Set(names).size, names.length)
-    const references = CATALOG_IMAGES.flatMap((image) => image.tags.map((tag) => imageReference(image, tag)))
+    const references = CATALOG_IMAGES.flatMap((image) =>
+      image.tags.map((tag) => imageReference(image, tag)),
+    )
     assert.ok(references.includes(WORKSTATION_IMAGE))
     assert.ok(references.includes(REGISTRY_IMAGE))
   })
 
   it('pushes only official-style names, which the mirror serves under library/', () => {
     for (const image of CATALOG_IMAGES.filter((entry) => entry.publish === 'registry')) {
-      assert.doesNotMatch(image.repository, /\//, `${image.repository} would not resolve through the mirror`)
+      assert.doesNotMatch(
+        image.repository,
+        /\//,
+        `${image.repository} would not resolve through the mirror`,
+      )
     }
   })
 })

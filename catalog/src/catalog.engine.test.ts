@@ -175,7 +175,10 @@ describe('a workstation made like the sandbox server makes it', () => {
 
   after(async () => {
     await workstation?.remove({ force: true, v: true })
-    await docker.getVolume(volumeName).remove().catch(() => {})
+    await docker
+      .getVolume(volumeName)
+      .remove()
+      .catch(() => {})
     await rm(socketDirectory, { recursive: true, force: true })
   })
 
@@ -199,7 +202,14 @@ describe('a workstation made like the sandbox server makes it', () => {
     const nginx = await execute(workstation, ['docker', 'run', '-d', '-p', '8080:80', 'nginx'])
     assert.equal(nginx.exitCode, 0, nginx.output)
     const page = await execute(workstation, [
-      'curl', '-fsS', '--retry', '20', '--retry-connrefused', '--retry-delay', '1', 'http://localhost:8080/',
+      'curl',
+      '-fsS',
+      '--retry',
+      '20',
+      '--retry-connrefused',
+      '--retry-delay',
+      '1',
+      'http://localhost:8080/',
     ])
     assert.equal(page.exitCode, 0, page.output)
     assert.match(page.output, /Welcome to nginx!/)

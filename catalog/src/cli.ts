@@ -19,7 +19,9 @@ const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(
 let lastStep = ''
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} kB`
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${(bytes / 1024).toFixed(0)} kB`
 }
 
 function printReport(report: CatalogReport): void {
@@ -31,11 +33,22 @@ function printReport(report: CatalogReport): void {
     formatBytes(image.sizeBytes),
   ])
   const header = ['image', 'action', 'registry', 'time', 'size']
-  const footer = ['total', '', '', `${report.seconds.toFixed(1)} s`, formatBytes(report.totalSizeBytes)]
+  const footer = [
+    'total',
+    '',
+    '',
+    `${report.seconds.toFixed(1)} s`,
+    formatBytes(report.totalSizeBytes),
+  ]
   const table = [header, ...rows, footer]
-  const widths = header.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)))
+  const widths = header.map((_, column) =>
+    Math.max(...table.map((row) => (row[column] ?? '').length)),
+  )
   const line = (row: string[]): string =>
-    row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
   console.log()
   console.log(line(header))
   console.log(widths.map((width) => '-'.repeat(width)).join('  '))

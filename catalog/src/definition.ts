@@ -39,8 +39,9 @@ export async function readDefinitionFiles(directory: string): Promise<Definition
 }
 
 /**
- * The definition hash: the image's source spec, its folder's files (path, mode, content), the hashes of the images it is built from, and whatever else its builder declares
- * as input (the builder's own code, a host binary it copies).
+ * The definition hash: the image's source spec, its folder's files (path, mode, content), the
+ * hashes of the images it is built from, and whatever else its builder declares as input (the
+ * builder's own code, a host binary it copies).
  */
 export function hashDefinition(input: {
   image: CatalogImage

@@ -21,7 +21,10 @@ describe('followDockerStream', () => {
     const lines = [
       { stream: 'Step 2/3 : RUN false\n' },
       { stream: 'running false\n' },
-      { errorDetail: { message: "The command '/bin/sh -c false' returned a non-zero code: 1" }, error: 'x' },
+      {
+        errorDetail: { message: "The command '/bin/sh -c false' returned a non-zero code: 1" },
+        error: 'x',
+      },
       { stream: 'never read\n' },
     ]
     const stream = Readable.from(lines.map((line) => `${JSON.stringify(line)}\n`))

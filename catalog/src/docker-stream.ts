@@ -21,7 +21,8 @@ export class DockerStreamError extends Error {
   readonly recentOutput: readonly string[]
 
   constructor(message: string, recentOutput: readonly string[]) {
-    const context = recentOutput.length > 0 ? `\n--- last output ---\n${recentOutput.join('\n')}` : ''
+    const context =
+      recentOutput.length > 0 ? `\n--- last output ---\n${recentOutput.join('\n')}` : ''
     super(`${message}${context}`)
     this.name = 'DockerStreamError'
     this.recentOutput = recentOutput

@@ -6,15 +6,21 @@
  * reused, what the registry already holds is not pushed again.
  */
 import type Dockerode from 'dockerode'
-import { ensureImage, errorMessage, type ImageOutcome, type ProgressListener } from './build.ts'
+import { ensureImage, type ImageOutcome } from './build.ts'
 import { CATALOG_IMAGES, imageReference, type CatalogImage } from './catalog-images.ts'
+import { errorMessage, type ProgressListener } from './engine.ts'
 import { REGISTRY_IMAGE } from './names.ts'
 import { ensureRegistryRunning, pushToRegistry } from './registry.ts'
 
 export * from './names.ts'
-export { CATALOG_IMAGES, HOST_APT_PACKAGES, type CatalogImage, type ImageSource } from './catalog-images.ts'
+export {
+  CATALOG_IMAGES,
+  HOST_APT_PACKAGES,
+  type CatalogImage,
+  type ImageSource,
+} from './catalog-images.ts'
 export { registryAnswers } from './registry.ts'
-export type { ProgressListener } from './build.ts'
+export type { ProgressListener } from './engine.ts'
 
 export interface CatalogImageReport {
   name: string
@@ -53,7 +59,12 @@ export async function ensureCatalog(options: EnsureCatalogOptions): Promise<Cata
 
   const push = async (outcome: ImageOutcome): Promise<void> => {
     const pushStarted = performance.now()
-    const state = await pushToRegistry({ docker, image: outcome.image, imageId: outcome.imageId, onProgress })
+    const state = await pushToRegistry({
+      docker,
+      image: outcome.image,
+      imageId: outcome.imageId,
+      onProgress,
+    })
     const report = reports.find((entry) => entry.name === outcome.image.name)
     if (report === undefined) throw new Error(`no report for ${outcome.image.name}`)
     report.registry = state

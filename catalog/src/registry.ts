@@ -5,8 +5,8 @@
  */
 import type Dockerode from 'dockerode'
 import type { CatalogImage } from './catalog-images.ts'
-import { errorMessage, isNotFound, type ProgressListener } from './build.ts'
 import { followDockerStream } from './docker-stream.ts'
+import { errorMessage, isNotFound, type ProgressListener } from './engine.ts'
 import {
   LABEL_ROLE,
   REGISTRY_ALIAS,
@@ -31,17 +31,20 @@ const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
 ].join(', ')
 
-export async function ensureSandboxNetwork(docker: Dockerode): Promise<void> {
+/** Creates the bridge network of the registry and the workstations if missing; its id. */
+export async function ensureSandboxNetwork(docker: Dockerode): Promise<string> {
   try {
-    await docker.getNetwork(SANDBOX_NETWORK).inspect()
+    const network = (await docker.getNetwork(SANDBOX_NETWORK).inspect()) as { Id: string }
+    return network.Id
   } catch (error) {
     if (!isNotFound(error)) throw error
-    await docker.createNetwork({
+    const network = await docker.createNetwork({
       Name: SANDBOX_NETWORK,
       Driver: 'bridge',
       CheckDuplicate: true,
       Labels: { [LABEL_ROLE]: ROLE_CATALOG },
     })
+    return network.id
   }
 }
 
@@ -55,8 +58,9 @@ async function ensureRegistryVolume(docker: Dockerode): Promise<void> {
 }
 
 /**
- * Runs the registry container from `imageId`, replacing a container made from an older image,
- * and resolves once the registry answers on the host port.
+ * Runs the registry container from `imageId`, replacing one made from an older image or attached
+ * to a sandbox network that has since been recreated, and resolves once the registry answers on
+ * the host port.
  */
 export async function ensureRegistryRunning(options: {
   docker: Dockerode
@@ -64,7 +68,7 @@ export async function ensureRegistryRunning(options: {
   onProgress: ProgressListener
 }): Promise<void> {
   const { docker, imageId, onProgress } = options
-  await ensureSandboxNetwork(docker)
+  const networkId = await ensureSandboxNetwork(docker)
   await ensureRegistryVolume(docker)
 
   const container = docker.getContainer(REGISTRY_CONTAINER)
@@ -72,11 +76,15 @@ export async function ensureRegistryRunning(options: {
     if (isNotFound(error)) return undefined
     throw error
   })
-  if (existing !== undefined && existing.Image !== imageId) {
-    onProgress({ step: 'registry: replace container', detail: 'its image was rebuilt' })
+  const reusable =
+    existing !== undefined &&
+    existing.Image === imageId &&
+    existing.NetworkSettings.Networks[SANDBOX_NETWORK]?.NetworkID === networkId
+  if (existing !== undefined && !reusable) {
+    onProgress({ step: 'registry: replace container', detail: 'its image or network changed' })
     await container.remove({ force: true })
   }
-  if (existing === undefined || existing.Image !== imageId) {
+  if (!reusable) {
     onProgress({ step: 'registry: create container' })
     await docker.createContainer({
       name: REGISTRY_CONTAINER,
@@ -86,7 +94,9 @@ export async function ensureRegistryRunning(options: {
       HostConfig: {
         RestartPolicy: { Name: 'unless-stopped' },
         Mounts: [{ Type: 'volume', Source: REGISTRY_VOLUME, Target: REGISTRY_DATA_PATH }],
-        PortBindings: { '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: String(REGISTRY_HOST_PORT) }] },
+        PortBindings: {
+          '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: String(REGISTRY_HOST_PORT) }],
+        },
         NetworkMode: SANDBOX_NETWORK,
       },
       NetworkingConfig: {
@@ -94,7 +104,7 @@ export async function ensureRegistryRunning(options: {
       },
     })
   }
-  if (existing?.State.Running !== true || existing.Image !== imageId) {
+  if (!reusable || !existing.State.Running) {
     onProgress({ step: 'registry: start' })
     await container.start()
   }
@@ -130,7 +140,10 @@ export function registryRepository(image: CatalogImage): string {
   return `library/${image.repository}`
 }
 
-async function registryManifestDigest(repository: string, tag: string): Promise<string | undefined> {
+async function registryManifestDigest(
+  repository: string,
+  tag: string,
+): Promise<string | undefined> {
   const response = await fetch(`${REGISTRY_HOST_URL}/v2/${repository}/manifests/${tag}`, {
     method: 'HEAD',
     headers: { Accept: MANIFEST_MEDIA_TYPES },
@@ -160,7 +173,10 @@ export async function pushToRegistry(options: {
   let pushedAny = false
   for (const tag of image.tags) {
     const registryDigest = await registryManifestDigest(registryRepository(image), tag)
-    if (registryDigest !== undefined && info.RepoDigests.includes(`${pushRepository}@${registryDigest}`)) {
+    if (
+      registryDigest !== undefined &&
+      info.RepoDigests.includes(`${pushRepository}@${registryDigest}`)
+    ) {
       continue
     }
     const step = `${image.name}: push ${registryRepository(image)}:${tag}`
