@@ -14,10 +14,13 @@ export class TerminalClient {
   firstByteMs: number | undefined
   #openedAt = 0
   #waiters = new Set<() => void>()
+  /** Settles when the socket closes, even before anyone asks. */
+  readonly #closed: Promise<number>
 
   constructor(serverUrl: string, sessionId: string, token: string | undefined) {
     const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
     this.socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/api/sessions/${sessionId}/terminal${query}`)
+    this.#closed = once(this.socket, 'close').then(([code]) => code as number)
     this.socket.on('open', () => (this.#openedAt = performance.now()))
     this.socket.on('message', (data: Buffer) => {
       this.firstByteMs ??= performance.now() - this.#openedAt
@@ -32,9 +35,8 @@ export class TerminalClient {
   }
 
   /** The close code, once the server closes the socket. */
-  async closeCode(): Promise<number> {
-    const [code] = (await once(this.socket, 'close')) as [number]
-    return code
+  closeCode(): Promise<number> {
+    return this.#closed
   }
 
   /** Types `bytes` (UTF-8 for a string) as one binary frame. */
