@@ -22,19 +22,10 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1]
 }
 
-/**
- * Authenticates `sessions`' `:id` route param; sets `c.var.session`.
- * @param token reads the request's token; the `Authorization` header by default
- */
-export const sessionAuth = ({
-  sessions,
-  token = (c) => bearerToken(c.req.header('Authorization')),
-}: {
-  sessions: SessionManager
-  token?: (c: Parameters<MiddlewareHandler>[0]) => string | undefined
-}): MiddlewareHandler =>
+/** Authenticates the `:id` route param with the `Authorization: Bearer` token; sets `c.var.session`. */
+export const sessionAuth = ({ sessions }: { sessions: SessionManager }): MiddlewareHandler =>
   async function sessionAuth(c, next) {
-    c.set('session', authenticateRequest(sessions, c.req.param('id'), token(c)))
+    c.set('session', authenticateRequest(sessions, c.req.param('id'), bearerToken(c.req.header('Authorization'))))
     await next()
   }
 

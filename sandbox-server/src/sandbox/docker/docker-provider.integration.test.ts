@@ -1,0 +1,75 @@
+/**
+ * @module The Docker provider on the real engine: the provider contract, plus what only a real
+ * workstation shows (exit codes, UTF-8 output, time limits, resource limits). Skipped when the
+ * catalog's workstation image is missing.
+ */
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import Dockerode from 'dockerode'
+import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
+import { SandboxError } from '../../errors.ts'
+import { silentLogger } from '../../logger.ts'
+import { newSessionId } from '../../sessions/credentials.ts'
+import { readSettings } from '../../settings.ts'
+import { runProviderContract } from '../provider-contract.ts'
+import { createDockerProvider } from './index.ts'
+import type { DockerProvider } from './docker-provider.ts'
+
+const workstationMissing = await new Dockerode()
+  .getImage(WORKSTATION_IMAGE)
+  .inspect()
+  .then(() => false)
+  .catch(() => true)
+
+describe('DockerProvider', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+  let socketRoot: string
+  let provider: DockerProvider
+
+  before(async () => {
+    socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-provider-'))
+    const settings = readSettings({ ...process.env, SOCKET_ROOT: socketRoot, EXEC_TIMEOUT_MS: '1500' })
+    provider = await createDockerProvider({ settings, logger: silentLogger })
+  })
+
+  after(async () => {
+    await rm(socketRoot, { recursive: true, force: true })
+  })
+
+  runProviderContract({ newProvider: () => provider })
+
+  it('Should return exit codes, stderr and UTF-8 output of exec, and stop a program that runs too long', { timeout: 60_000 }, async () => {
+    const handle = await provider.create(newSessionId())
+    try {
+      const korean = await provider.exec(handle, ['echo', '한글 $HOME ; true'])
+      assert.deepEqual(korean, { exitCode: 0, stdout: '한글 $HOME ; true\n', stderr: '' }, 'argv reaches no shell')
+      const failing = await provider.exec(handle, ['ls', '/no-such-dir'])
+      assert.equal(failing.exitCode, 2)
+      assert.match(failing.stderr, /No such file/)
+      await assert.rejects(
+        provider.exec(handle, ['sleep', '10']),
+        (error) => error instanceof SandboxError && error.code === 'exec_timeout',
+      )
+    } finally {
+      await provider.destroy(handle)
+    }
+  })
+
+  it('Should start workstations with the configured limits and labels', { timeout: 60_000 }, async () => {
+    const handle = await provider.create(newSessionId())
+    try {
+      const details = await new Dockerode().getContainer(handle.containerId).inspect()
+      assert.equal(details.Name, `/${handle.containerName}`)
+      assert.equal(details.Config.Hostname, 'docker-classroom')
+      assert.equal(details.HostConfig.Memory, 2 * 1024 ** 3)
+      assert.equal(details.HostConfig.PidsLimit, 2048)
+      assert.equal(details.HostConfig.NanoCpus, 1.5e9)
+      assert.equal(details.Config.Labels['org.docker-classroom.session'], handle.sessionId)
+      assert.ok(details.Mounts.some((mount) => mount.Name === handle.volumeName && mount.Destination === '/var/lib/docker'))
+    } finally {
+      await provider.destroy(handle)
+    }
+  })
+})
