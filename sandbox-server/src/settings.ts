@@ -40,9 +40,17 @@ export const SettingsSchema = () =>
     /** Terminal output buffered for a slow WebSocket before the shell is paused. Default 1 MiB. */
     terminalHighWaterBytes: positiveInt().default(1024 * 1024),
     /** The built static site (Astro's `dist`). Default `<repo>/site/dist`. */
-    siteDir: z.string().min(1).default(path.join(REPO_ROOT, 'site', 'dist')),
-    /** Parent of the per-session directories holding each inner engine's socket. Default `<repo>/.data/sessions`. */
-    socketRoot: z.string().min(1).default(path.join(REPO_ROOT, '.data', 'sessions')),
+    siteDir: z.string().min(1).default(path.join(REPO_ROOT, 'site', 'dist')).transform((dir) => path.resolve(dir)),
+    /**
+     * Parent of the per-session directories holding each inner engine's socket. Default
+     * `<repo>/.data/sessions`. It also names the deployment: a server sweeps only orphans of its own
+     * socket root, so two servers on one engine need two roots.
+     */
+    socketRoot: z
+      .string()
+      .min(1)
+      .default(path.join(REPO_ROOT, '.data', 'sessions'))
+      .transform((dir) => path.resolve(dir)),
     /** The host engine's socket. Default /var/run/docker.sock. */
     dockerSocket: z.string().min(1).default('/var/run/docker.sock'),
     /** Memory limit of one workstation (its inner containers included). Default 2 GiB. */

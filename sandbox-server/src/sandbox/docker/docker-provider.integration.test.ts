@@ -57,6 +57,21 @@ describe('DockerProvider', { skip: workstationMissing && `${WORKSTATION_IMAGE} i
     }
   })
 
+  it('Should list only the sandboxes of its own socket root', { timeout: 60_000 }, async () => {
+    const otherRoot = await mkdtemp(path.join(tmpdir(), 'classroom-other-'))
+    const other = await createDockerProvider({
+      settings: readSettings({ ...process.env, SOCKET_ROOT: otherRoot, ISOLATION: provider.isolation }),
+      logger: silentLogger,
+    })
+    const handle = await provider.create(newSessionId())
+    try {
+      assert.ok(!(await other.listManaged()).some((managed) => managed.sessionId === handle.sessionId))
+    } finally {
+      await provider.destroy(handle)
+      await rm(otherRoot, { recursive: true, force: true })
+    }
+  })
+
   it('Should start workstations with the configured limits and labels', { timeout: 60_000 }, async () => {
     const handle = await provider.create(newSessionId())
     try {

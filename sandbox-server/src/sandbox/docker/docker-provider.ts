@@ -33,6 +33,11 @@ import { isolationHostConfig } from './isolation.ts'
 
 const NAME_PREFIX = 'docker-classroom-ws-'
 const WORKSTATION_ROLE = 'workstation'
+/**
+ * Which server's sandbox this is, by its socket root: servers sharing an engine (a test run next to
+ * a dev server) must sweep only their own orphans. One socket root is one deployment.
+ */
+const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
 /** Largest stdout or stderr a check's exec keeps; the rest is dropped, not buffered. */
 const EXEC_OUTPUT_LIMIT_BYTES = 1024 * 1024
 const READY_POLL_INTERVAL_MS = 50
@@ -82,7 +87,11 @@ export class DockerProvider implements SandboxProvider {
   async create(sessionId: string): Promise<SandboxHandle> {
     const handle = this.handleFor(sessionId)
     try {
-      const labels = { [LABEL_ROLE]: WORKSTATION_ROLE, [LABEL_SESSION]: sessionId }
+      const labels = {
+        [LABEL_ROLE]: WORKSTATION_ROLE,
+        [LABEL_SESSION]: sessionId,
+        [LABEL_SOCKET_ROOT]: this.#settings.socketRoot,
+      }
       await mkdir(handle.socketDir, { recursive: true, mode: 0o700 })
       await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
       const container = await this.#docker.createContainer({
@@ -239,7 +248,7 @@ export class DockerProvider implements SandboxProvider {
   }
 
   async listManaged(): Promise<SandboxHandle[]> {
-    const filters = { label: [`${LABEL_ROLE}=${WORKSTATION_ROLE}`] }
+    const filters = { label: [`${LABEL_ROLE}=${WORKSTATION_ROLE}`, `${LABEL_SOCKET_ROOT}=${this.#settings.socketRoot}`] }
     const [containers, { Volumes: volumes }, socketDirs] = await Promise.all([
       this.#docker.listContainers({ all: true, filters }),
       this.#docker.listVolumes({ filters }),
