@@ -1,0 +1,96 @@
+/**
+ * End to end, as a learner: open lesson 1 in Chromium, get a terminal into a fresh sandbox, run
+ * real docker commands (offline, through the course's registry), type Korean, press 채점 before
+ * and after solving the exercise.
+ */
+import assert from 'node:assert/strict'
+import { mkdir } from 'node:fs/promises'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './support/browser.ts'
+import { startServer, type RunningServer } from './support/server.ts'
+import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
+
+const RESULTS_DIR = fileURLToPath(new URL('./test-results/', import.meta.url))
+
+interface ConditionRow {
+  id: string | null
+  passed: string | null
+  text: string
+}
+
+/** Presses 채점 and returns what the card shows once the server has answered. */
+async function pressCheck(page: Page): Promise<{ passed: string | null; conditions: ConditionRow[] }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/checks/first-container/run-nginx'), { timeout: 30_000 }),
+    page.getByTestId('check-button').click(),
+  ])
+  assert.equal(response.status(), 200, await response.text())
+  const summary = page.getByTestId('check-summary')
+  await summary.waitFor({ timeout: 5_000 })
+  const conditions = await page.getByTestId('check-condition').evaluateAll((rows) =>
+    rows.map((row) => ({
+      id: row.getAttribute('data-condition-id'),
+      passed: row.getAttribute('data-passed'),
+      text: (row as HTMLElement).innerText,
+    })),
+  )
+  return { passed: await summary.getAttribute('data-passed'), conditions }
+}
+
+describe('lesson 1 in the browser', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+
+  before(async () => {
+    server = await startServer()
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  })
+
+  after(async () => {
+    await page?.screenshot({ path: `${RESULTS_DIR}lesson-one-end.png` }).catch(() => {})
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('opens the lesson with a connected terminal into the learner’s own engine', async () => {
+    await mkdir(RESULTS_DIR, { recursive: true })
+    await page.goto(`${server.baseUrl}/lessons/first-container/`)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ko')
+    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+    await typeInTerminal(page, 'docker run --rm hello-world')
+    await waitForTerminalText(page, 'Hello from Docker!')
+    await waitForTerminalText(page, '도커에서 보내는 인사입니다!')
+  })
+
+  it('keeps Korean typed into the terminal intact', async () => {
+    await typeInTerminal(page, 'echo "한글 입력 확인"')
+    // Once in the typed command line, once in echo's output.
+    await waitForTerminalText(page, '한글 입력 확인', { times: 2 })
+  })
+
+  it('fails the check before the exercise is done, per condition with hints', async () => {
+    const result = await pressCheck(page)
+    assert.equal(result.passed, 'false')
+    const exists = result.conditions.find((row) => row.id === 'container-exists')
+    assert.equal(exists?.passed, 'false')
+    assert.match(exists!.text, /web 컨테이너가 없습니다/)
+    assert.match(exists!.text, /--name web/, 'the hint is shown with the failure')
+    await page.getByTestId('exercise').screenshot({ path: `${RESULTS_DIR}lesson-one-check-failed.png` })
+  })
+
+  it('passes after the learner runs the solution from the lesson’s ▶ 실행 button', async () => {
+    await page.locator('[data-code="docker run -d --name web -p 8080:80 nginx"] [data-testid="run-button"]').click()
+    // nginx needs a moment after `docker run -d` returns before it accepts connections.
+    await typeInTerminal(page, 'curl -s --retry 10 --retry-connrefused --retry-delay 1 localhost:8080 | grep -o "Welcome to nginx!"')
+    await waitForTerminalText(page, 'Welcome to nginx!', { times: 2 })
+    const result = await pressCheck(page)
+    assert.equal(result.passed, 'true', JSON.stringify(result.conditions))
+    assert.ok(result.conditions.every((row) => row.passed === 'true'))
+    await page.getByTestId('exercise-passed-badge').waitFor()
+    await page.screenshot({ path: `${RESULTS_DIR}lesson-one-passed.png` })
+  })
+})
