@@ -125,15 +125,31 @@ async function removeSupersededImages(
 ): Promise<void> {
   // Children first: an image built FROM an older base keeps that base alive until it goes.
   for (const outcome of [...outcomes].reverse()) {
-    if (outcome.supersededImageId === undefined) continue
+    const superseded = outcome.supersededImageId
+    if (superseded === undefined) continue
     try {
-      await docker.getImage(outcome.supersededImageId).remove()
+      await removeDanglingDescendants(docker, superseded)
+      await docker.getImage(superseded).remove()
       onProgress({ step: `${outcome.image.name}: removed the previous image` })
     } catch (error) {
       onProgress({
-        step: `${outcome.image.name}: kept the previous image`,
-        detail: errorMessage(error),
+        step: `${outcome.image.name}: kept the previous image (${errorMessage(error)})`,
       })
+    }
+  }
+}
+
+/**
+ * Multi-stage builds leave their build stages as untagged images, which pin the base they were
+ * built FROM; those of a superseded base are of no further use.
+ */
+async function removeDanglingDescendants(docker: Dockerode, ancestorId: string): Promise<void> {
+  const dangling = await docker.listImages({ filters: { dangling: ['true'] } })
+  for (const candidate of dangling) {
+    if (candidate.Id === ancestorId) continue
+    const history = await docker.getImage(candidate.Id).history()
+    if (history.some((layer: { Id: string }) => layer.Id === ancestorId)) {
+      await docker.getImage(candidate.Id).remove()
     }
   }
 }
