@@ -3,7 +3,10 @@
  * port, for tests that use it as a learner would: over HTTP, WebSocket and a browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const SERVER_MAIN = fileURLToPath(new URL('../../sandbox-server/src/main.ts', import.meta.url))
@@ -34,11 +37,15 @@ function exited(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Spawns the server and resolves once `/healthz` answers 200. */
+/**
+ * Spawns the server and resolves once `/healthz` answers 200. Each server gets a socket root of its
+ * own: a server sweeps the leftover sandboxes of its socket root, and must not take another's.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
+  const socketRoot = await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-'))
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, PORT: String(port), ...env },
+    env: { ...process.env, PORT: String(port), SOCKET_ROOT: socketRoot, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
