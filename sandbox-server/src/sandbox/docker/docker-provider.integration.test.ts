@@ -87,4 +87,23 @@ describe('DockerProvider', { skip: workstationMissing && `${WORKSTATION_IMAGE} i
       await provider.destroy(handle)
     }
   })
+
+  it('Should destroy a workstation in which the learner left a container paused', { timeout: 90_000 }, async () => {
+    const handle = await provider.create(newSessionId())
+    try {
+      const inner = provider.innerDocker(handle)
+      await new Promise<void>((resolve, reject) =>
+        inner.pull('busybox', {}, (error: Error | null, stream?: NodeJS.ReadableStream) =>
+          error || !stream ? reject(error) : inner.modem.followProgress(stream, (done: Error | null) => (done ? reject(done) : resolve())),
+        ),
+      )
+      const napper = await inner.createContainer({ Image: 'busybox', Cmd: ['sleep', '600'] })
+      await napper.start()
+      await napper.pause()
+    } finally {
+      await provider.destroy(handle)
+    }
+    const left = await new Dockerode().getContainer(handle.containerId).inspect().then(() => true, () => false)
+    assert.equal(left, false, 'the workstation is gone')
+  })
 })

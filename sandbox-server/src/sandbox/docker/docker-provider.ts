@@ -175,10 +175,26 @@ export class DockerProvider implements SandboxProvider {
   }
 
   async destroy(handle: SandboxHandle): Promise<void> {
+    await this.#unpauseInnerContainers(handle)
     await ignoringStatus([404, 409], () => this.#container(handle).remove({ force: true, v: true }))
     await this.#waitUntilRemoved(handle)
     await ignoringStatus([404], () => this.#docker.getVolume(handle.volumeName).remove())
     await rm(handle.socketDir, { recursive: true, force: true })
+  }
+
+  /**
+   * On cgroup v1 a container the learner left paused sits in a frozen cgroup under the workstation,
+   * and the engine then cannot kill the workstation ("did not receive an exit event"): thaw them
+   * through the inner engine first. An inner engine that no longer answers has frozen nothing.
+   */
+  async #unpauseInnerContainers(handle: SandboxHandle): Promise<void> {
+    try {
+      const inner = this.innerDocker(handle)
+      const paused = await inner.listContainers({ filters: { status: ['paused'] } })
+      await Promise.all(paused.map((container) => inner.getContainer(container.Id).unpause()))
+    } catch (error) {
+      this.#logger.info('sandbox.unpause-skipped', { sessionId: handle.sessionId, error })
+    }
   }
 
   /** A 409 means another caller is removing the container; the volume is free only once it is gone. */
