@@ -1,5 +1,12 @@
 /** @module Checks of lesson 2: a container with its own hostname, and one made through the REST API alone. */
-import { containerOutput, containerState, defineChecks, findContainer, usesImage } from '../../src/index.ts'
+import {
+  containerExists,
+  containerOutput,
+  containerState,
+  containerUsesImage,
+  defineChecks,
+  findContainer,
+} from '../../src/index.ts'
 
 /** Docker's "never started" timestamp. */
 const NEVER = '0001-01-01T00:00:00Z'
@@ -9,20 +16,13 @@ const printed = async (docker: Parameters<typeof containerOutput>[0], name: stri
 
 export default defineChecks({
   'custom-hostname': [
-    {
-      id: 'container-exists',
-      passMessage: 'whoami 컨테이너가 있습니다.',
+    containerExists('whoami', {
       failMessage: 'whoami 라는 이름의 컨테이너가 없습니다.',
       hint: 'docker run 에 --name whoami 를 붙이세요. --rm 을 붙이면 실행이 끝나자마자 지워지므로 빼야 합니다.',
-      test: async ({ docker }) => (await findContainer(docker, 'whoami')) !== null,
-    },
-    {
-      id: 'uses-busybox',
-      passMessage: 'whoami 컨테이너가 busybox 이미지로 만들어졌습니다.',
-      failMessage: 'whoami 컨테이너가 busybox 이미지로 만들어지지 않았습니다.',
+    }),
+    containerUsesImage('whoami', 'busybox', {
       hint: 'docker rm whoami 로 지운 뒤, 이미지 이름 자리에 busybox 를 적어 다시 실행하세요.',
-      test: ({ docker }) => usesImage(docker, 'whoami', 'busybox'),
-    },
+    }),
     {
       id: 'hostname-set',
       passMessage: '컨테이너의 호스트 이름이 classroom 으로 정해져 있습니다.',
@@ -39,20 +39,13 @@ export default defineChecks({
     },
   ],
   'create-via-api': [
-    {
-      id: 'container-exists',
-      passMessage: 'from-api 컨테이너가 있습니다.',
+    containerExists('from-api', {
       failMessage: 'from-api 라는 이름의 컨테이너가 없습니다.',
       hint: 'POST /containers/create?name=from-api 로 만드세요. "No such image" 오류가 났다면 먼저 POST /images/create?fromImage=busybox&tag=latest 로 이미지를 받아야 합니다.',
-      test: async ({ docker }) => (await findContainer(docker, 'from-api')) !== null,
-    },
-    {
-      id: 'uses-busybox',
-      passMessage: 'from-api 컨테이너가 busybox 이미지로 만들어졌습니다.',
-      failMessage: 'from-api 컨테이너가 busybox 이미지로 만들어지지 않았습니다.',
+    }),
+    containerUsesImage('from-api', 'busybox', {
       hint: '요청 본문의 "Image" 값이 "busybox" 인지 확인하세요. 잘못 만들었다면 docker rm from-api 로 지우고 다시 만드세요.',
-      test: ({ docker }) => usesImage(docker, 'from-api', 'busybox'),
-    },
+    }),
     {
       id: 'started',
       passMessage: 'from-api 컨테이너가 시작되어 실행을 마쳤습니다.',

@@ -1,11 +1,11 @@
 /** @module Checks of lesson 3: a paused container, and a renamed nginx with a file copied into it. */
 import {
+  containerExists,
+  containerRunning,
   containerState,
+  containerUsesImage,
   defineChecks,
-  findContainer,
-  isContainerRunning,
   readFileInContainer,
-  usesImage,
   wasRenamedFrom,
 } from '../../src/index.ts'
 
@@ -13,20 +13,13 @@ const HELLO_PATH = '/usr/share/nginx/html/hello.html'
 
 export default defineChecks({
   'pause-container': [
-    {
-      id: 'container-exists',
-      passMessage: 'napper 컨테이너가 있습니다.',
+    containerExists('napper', {
       failMessage: 'napper 라는 이름의 컨테이너가 없습니다.',
       hint: 'docker run -d --name napper busybox sleep 3600 으로 먼저 컨테이너를 띄우세요.',
-      test: async ({ docker }) => (await findContainer(docker, 'napper')) !== null,
-    },
-    {
-      id: 'uses-busybox',
-      passMessage: 'napper 컨테이너가 busybox 이미지로 만들어졌습니다.',
-      failMessage: 'napper 컨테이너가 busybox 이미지로 만들어지지 않았습니다.',
+    }),
+    containerUsesImage('napper', 'busybox', {
       hint: 'docker rm -f napper 로 지운 뒤 busybox 이미지로 다시 띄우세요.',
-      test: ({ docker }) => usesImage(docker, 'napper', 'busybox'),
-    },
+    }),
     {
       id: 'paused',
       passMessage: 'napper 컨테이너가 일시 정지(paused) 상태입니다.',
@@ -36,20 +29,14 @@ export default defineChecks({
     },
   ],
   'rename-and-copy': [
-    {
+    containerExists('homepage', {
       id: 'homepage-exists',
-      passMessage: 'homepage 컨테이너가 있습니다.',
       failMessage: 'homepage 라는 이름의 컨테이너가 없습니다.',
       hint: 'docker run -d --name draft nginx 로 띄운 뒤 docker rename draft homepage 로 이름을 바꾸세요.',
-      test: async ({ docker }) => (await findContainer(docker, 'homepage')) !== null,
-    },
-    {
-      id: 'uses-nginx',
-      passMessage: 'homepage 컨테이너가 nginx 이미지로 만들어졌습니다.',
-      failMessage: 'homepage 컨테이너가 nginx 이미지로 만들어지지 않았습니다.',
+    }),
+    containerUsesImage('homepage', 'nginx', {
       hint: 'docker rm -f homepage 로 지우고, nginx 이미지로 draft 컨테이너를 만드는 것부터 다시 하세요.',
-      test: ({ docker }) => usesImage(docker, 'homepage', 'nginx'),
-    },
+    }),
     {
       id: 'renamed-from-draft',
       passMessage: 'homepage 는 draft 에서 이름을 바꾼 컨테이너입니다.',
@@ -57,13 +44,9 @@ export default defineChecks({
       hint: '처음부터 --name homepage 로 만들면 안 됩니다. draft 라는 이름으로 띄운 뒤 docker rename draft homepage 를 실행하세요.',
       test: ({ docker }) => wasRenamedFrom(docker, 'homepage', 'draft'),
     },
-    {
-      id: 'running',
-      passMessage: 'homepage 컨테이너가 실행 중입니다.',
-      failMessage: 'homepage 컨테이너가 실행 중이 아닙니다.',
+    containerRunning('homepage', {
       hint: 'docker start homepage 로 다시 실행하세요. 일시 정지 상태라면 docker unpause homepage 입니다.',
-      test: ({ docker }) => isContainerRunning(docker, 'homepage'),
-    },
+    }),
     {
       id: 'file-copied',
       passMessage: `컨테이너 안에 ${HELLO_PATH} 파일이 있습니다.`,

@@ -1,0 +1,85 @@
+/**
+ * @module Ready-made conditions for the checks authors write most often — a container that exists,
+ * runs, uses an image, publishes a port, answers HTTP — with Korean default messages. A lesson
+ * overrides any message or the hint to fit its own story; the ids stay stable for the site and
+ * the verifier.
+ */
+import type { ConditionSpec } from '../checks.ts'
+import { findContainer, httpStatusInWorkstation, isContainerRunning, publishesPort, usesImage } from './containers.ts'
+
+/** What a lesson may change about a ready-made condition. */
+export type ConditionText = Partial<Pick<ConditionSpec, 'id' | 'passMessage' | 'failMessage' | 'hint'>>
+
+function condition(defaults: Omit<ConditionSpec, 'test'>, text: ConditionText, test: ConditionSpec['test']): ConditionSpec {
+  return { ...defaults, ...text, test }
+}
+
+/** The container `name` exists (in any state). Default id `container-exists`. */
+export const containerExists = (name: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'container-exists',
+      passMessage: `${name} 컨테이너가 있습니다.`,
+      failMessage: `${name} 컨테이너가 없습니다.`,
+      hint: `docker run 에 --name ${name} 옵션을 붙여 컨테이너 이름을 정하세요.`,
+    },
+    text,
+    async ({ docker }) => (await findContainer(docker, name)) !== null,
+  )
+
+/** The container `name` was created from `image` (any tag). Default id `uses-<image>`. */
+export const containerUsesImage = (name: string, image: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `uses-${image}`,
+      passMessage: `${name} 컨테이너가 ${image} 이미지로 만들어졌습니다.`,
+      failMessage: `${name} 컨테이너가 ${image} 이미지로 만들어지지 않았습니다.`,
+      hint: `docker rm -f ${name} 으로 지운 뒤, 이미지 이름을 ${image} 로 해서 다시 만드세요.`,
+    },
+    text,
+    ({ docker }) => usesImage(docker, name, image),
+  )
+
+/** The container `name` is running. Default id `running`. */
+export const containerRunning = (name: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'running',
+      passMessage: `${name} 컨테이너가 실행 중입니다.`,
+      failMessage: `${name} 컨테이너가 실행 중이 아닙니다.`,
+      hint: `docker ps -a 로 상태를 확인하고, 멈춰 있다면 docker start ${name} 으로 다시 시작하세요.`,
+    },
+    text,
+    ({ docker }) => isContainerRunning(docker, name),
+  )
+
+/** The container `name` publishes its `containerPort` on the workstation's `hostPort`. Default id `port-<hostPort>`. */
+export const containerPublishesPort = (
+  name: string,
+  hostPort: number,
+  containerPort: number,
+  text: ConditionText = {},
+): ConditionSpec =>
+  condition(
+    {
+      id: `port-${hostPort}`,
+      passMessage: `작업 환경의 ${hostPort} 포트가 컨테이너의 ${containerPort} 포트로 연결되어 있습니다.`,
+      failMessage: `작업 환경의 ${hostPort} 포트가 컨테이너의 ${containerPort} 포트로 연결되어 있지 않습니다.`,
+      hint: `포트 연결은 컨테이너를 만들 때만 정할 수 있습니다. docker rm -f ${name} 후 -p ${hostPort}:${containerPort} 를 붙여 다시 만드세요.`,
+    },
+    text,
+    ({ docker }) => publishesPort(docker, name, hostPort, containerPort),
+  )
+
+/** `http://localhost:<port>/` in the workstation answers 200. Default id `http-answers`. */
+export const workstationAnswersHttp = (port: number, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'http-answers',
+      passMessage: `localhost:${port} 에서 웹 서버가 응답합니다.`,
+      failMessage: `localhost:${port} 로 접속해도 정상 응답(200)이 오지 않습니다.`,
+      hint: `curl localhost:${port} 를 직접 실행해 보고, docker logs 로 서버에 오류가 없는지 살펴보세요.`,
+    },
+    text,
+    async (ctx) => (await httpStatusInWorkstation(ctx, port)) === 200,
+  )
