@@ -88,8 +88,11 @@ export const CATALOG_IMAGES: readonly CatalogImage[] = [
   },
 ]
 
-/** Host packages (Debian) the catalog's builders run: the engine, debootstrap, busybox. */
-export const HOST_APT_PACKAGES: readonly string[] = ['docker.io', 'debootstrap', 'busybox-static']
+/**
+ * Host packages (Debian) the catalog's builders run: debootstrap and busybox. The engine itself is
+ * reached through its API and may run elsewhere (a mounted socket), so it is not among them.
+ */
+export const HOST_APT_PACKAGES: readonly string[] = ['debootstrap', 'busybox-static']
 
 export function imageReference(image: CatalogImage, tag: string = primaryTag(image)): string {
   return `${image.repository}:${tag}`
