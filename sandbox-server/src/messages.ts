@@ -22,6 +22,16 @@ const ko = {
   'site.notBuilt':
     '도커 교실 사이트가 아직 빌드되지 않았습니다. 사이트를 빌드한 뒤 이 페이지를 새로 고쳐 주세요.',
   'site.notFound': '페이지를 찾을 수 없습니다.',
+  'files.notFound': '파일이나 폴더를 찾을 수 없습니다.',
+  'files.directoryNotFound': '파일을 저장할 폴더가 없습니다. 터미널에서 폴더를 먼저 만들어 주세요.',
+  'files.isDirectory': '폴더에는 내용을 쓸 수 없습니다. 파일 이름을 확인해 주세요.',
+  'files.symlink': '심볼릭 링크를 거쳐서는 파일을 열거나 저장할 수 없습니다.',
+  'files.tooLarge': '파일이 너무 커서 편집기에서 열 수 없습니다.',
+  'files.notText': '텍스트(UTF-8) 파일만 편집기에서 열 수 있습니다.',
+  'files.conflict': '다른 곳에서 파일이 바뀌었습니다. 파일을 다시 열어 변경 내용을 확인해 주세요.',
+  'preview.missingAccess': '미리보기 권한이 없습니다. 도커 교실 페이지에서 미리보기를 다시 열어 주세요.',
+  'preview.forbidden': '이 실습 환경의 미리보기를 볼 권한이 없습니다. 도커 교실 페이지에서 다시 열어 주세요.',
+  'preview.unreachable': '이 포트에서 응답하는 프로그램이 없습니다. 컨테이너가 실행 중인지, 포트를 -p 로 공개했는지 확인해 주세요.',
 } as const
 
 export type MessageKey = keyof typeof ko

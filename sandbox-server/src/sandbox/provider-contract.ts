@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
+import { SandboxError } from '../errors.ts'
 import { newSessionId } from '../sessions/credentials.ts'
-import type { SandboxProvider } from './provider.ts'
+import type { SandboxHandle, SandboxProvider } from './provider.ts'
 
 export interface ProviderContractOptions {
   /** A fresh provider for each test. */
@@ -61,6 +62,72 @@ export function runProviderContract({ newProvider, timeoutMs = 30_000 }: Provide
     } finally {
       await provider.destroy(handle)
     }
+  })
+
+  /** Runs `body` on a fresh sandbox and destroys it afterwards. */
+  async function withSandbox(body: (provider: SandboxProvider, handle: SandboxHandle) => Promise<void>): Promise<void> {
+    const provider = await newProvider()
+    const handle = await provider.create(newSessionId())
+    try {
+      await body(provider, handle)
+    } finally {
+      await provider.destroy(handle)
+    }
+  }
+
+  const failsWith = (code: string) => (error: unknown) => error instanceof SandboxError && error.code === code
+
+  it('Should write a UTF-8 file in the lesson folder, read it back and list it', { timeout: timeoutMs }, () =>
+    withSandbox(async (provider, handle) => {
+      const content = Buffer.from('<h1>안녕, 도커!</h1>\n')
+      await provider.writeWorkspaceFile(handle, '인사.html', content)
+      const file = await provider.readWorkspace(handle, '인사.html', 1024)
+      assert.equal(file.kind, 'file')
+      assert.deepEqual(file.kind === 'file' && file.content, content)
+      const folder = await provider.readWorkspace(handle, '', 1024)
+      assert.equal(folder.kind, 'directory')
+      const entry = folder.kind === 'directory' ? folder.entries.find((candidate) => candidate.name === '인사.html') : undefined
+      assert.deepEqual(entry && { kind: entry.kind, size: entry.size }, { kind: 'file', size: content.length })
+      await assert.rejects(provider.readWorkspace(handle, '인사.html', 4), failsWith('file_too_large'))
+    }),
+  )
+
+  it('Should refuse missing files, missing folders and writing over a folder', { timeout: timeoutMs }, () =>
+    withSandbox(async (provider, handle) => {
+      await assert.rejects(provider.readWorkspace(handle, 'no-such-file', 1024), failsWith('file_not_found'))
+      await assert.rejects(provider.readWorkspace(handle, 'no/such/file', 1024), failsWith('file_not_found'))
+      await assert.rejects(provider.writeWorkspaceFile(handle, 'no-dir/a.txt', Buffer.from('a')), failsWith('directory_not_found'))
+      await assert.rejects(provider.writeWorkspaceFile(handle, '', Buffer.from('a')), failsWith('is_directory'))
+    }),
+  )
+
+  it('Should snapshot an empty inner engine with no published ports', { timeout: timeoutMs }, () =>
+    withSandbox(async (provider, handle) => {
+      assert.deepEqual((await provider.engineSnapshot(handle)).containers, [])
+      assert.deepEqual(await provider.publishedPorts(handle), [])
+      assert.match(await provider.previewHost(handle), /^[0-9.]+$/)
+    }),
+  )
+
+  it('Should end an engine event stream when its signal aborts', { timeout: timeoutMs }, () =>
+    withSandbox(async (provider, handle) => {
+      const abort = new AbortController()
+      const drained = (async () => {
+        for await (const _event of provider.engineEvents(handle, abort.signal));
+      })()
+      setTimeout(() => abort.abort(), 100)
+      await drained
+    }),
+  )
+
+  it('Should end an engine event stream when the sandbox is destroyed', { timeout: timeoutMs }, async () => {
+    const provider = await newProvider()
+    const handle = await provider.create(newSessionId())
+    const drained = (async () => {
+      for await (const _event of provider.engineEvents(handle, new AbortController().signal));
+    })()
+    setTimeout(() => void provider.destroy(handle), 100)
+    await drained
   })
 
   it('Should destroy idempotently and then report the sandbox gone', { timeout: timeoutMs }, async () => {

@@ -46,6 +46,79 @@ export interface Terminal {
   resize(size: TerminalSize): Promise<void>
 }
 
+/** One entry of a directory in the lesson folder. */
+export interface WorkspaceEntry {
+  name: string
+  kind: 'file' | 'directory' | 'symlink' | 'other'
+  /** Bytes; for a symlink, the length of its target. */
+  size: number
+  /** Last modification, ISO-8601. */
+  mtime: string
+}
+
+/** A directory of the lesson folder with its direct entries, sorted by name. */
+export interface WorkspaceDirectory {
+  kind: 'directory'
+  entries: WorkspaceEntry[]
+}
+
+/** A regular file of the lesson folder. */
+export interface WorkspaceFile {
+  kind: 'file'
+  content: Buffer
+  /** Last modification, ISO-8601. */
+  mtime: string
+}
+
+/** A container of the learner's inner engine. */
+export interface EngineContainer {
+  id: string
+  /** Without the leading `/`. */
+  name: string
+  image: string
+  /** `created`, `running`, `paused`, `exited`, … as the engine says. */
+  state: string
+}
+
+/** An image of the learner's inner engine. */
+export interface EngineImage {
+  id: string
+  /** `repository:tag` names; empty for a dangling image. */
+  tags: string[]
+}
+
+/** What the inner engine holds at one moment. */
+export interface EngineSnapshot {
+  containers: EngineContainer[]
+  images: EngineImage[]
+}
+
+/** A container or image event of the inner engine. */
+export interface EngineEvent {
+  type: 'container' | 'image'
+  /** `create`, `start`, `die`, `destroy`, `pull`, `tag`, `delete`, … */
+  action: string
+  /** Container or image id (an image event may carry a name instead). */
+  id: string
+  /** Container name, for container events. */
+  name?: string
+  /** Image of a container, or the image name of an image event. */
+  image?: string
+  /** Epoch milliseconds. */
+  time: number
+}
+
+/** A port an inner container publishes on the workstation. */
+export interface PublishedPort {
+  containerId: string
+  containerName: string
+  /** Port inside the inner container. */
+  privatePort: number
+  /** Port on the workstation, which the preview proxy reaches. */
+  publicPort: number
+  protocol: 'tcp' | 'udp' | 'sctp'
+}
+
 /** Starts, watches and removes learners' sandboxes. */
 export interface SandboxProvider {
   /** How nested containers are isolated, as chosen at start-up. */
@@ -66,4 +139,24 @@ export interface SandboxProvider {
   openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal>
   /** Handles of every sandbox this provider's resources exist for, live or orphaned. */
   listManaged(): Promise<SandboxHandle[]>
+  /**
+   * Lists the directory or reads the file at `relativePath` in the lesson folder (see
+   * `workspace-path.ts`). Symlinks are never followed.
+   * @throws SandboxError 404 `file_not_found`, 400 `symlink_not_allowed` when any part of the path is
+   *   a symlink, 413 `file_too_large` over `maxFileBytes`, 415 `not_a_file` for devices, sockets, …
+   */
+  readWorkspace(handle: SandboxHandle, relativePath: string, maxFileBytes: number): Promise<WorkspaceDirectory | WorkspaceFile>
+  /**
+   * Writes a file of the lesson folder, owned by root with mode 0644; its directory must exist.
+   * @throws SandboxError 404 `directory_not_found`, 400 `symlink_not_allowed`, 409 `is_directory`
+   */
+  writeWorkspaceFile(handle: SandboxHandle, relativePath: string, content: Buffer): Promise<void>
+  /** The inner engine's containers (all states) and images. */
+  engineSnapshot(handle: SandboxHandle): Promise<EngineSnapshot>
+  /** The inner engine's container and image events from now on; ends when `signal` aborts or the engine goes away. */
+  engineEvents(handle: SandboxHandle, signal: AbortSignal): AsyncIterable<EngineEvent>
+  /** Ports the inner engine's running containers publish on the workstation. */
+  publishedPorts(handle: SandboxHandle): Promise<PublishedPort[]>
+  /** Address at which the server reaches the workstation's published ports. */
+  previewHost(handle: SandboxHandle): Promise<string>
 }

@@ -57,6 +57,35 @@ describe('DockerProvider', { skip: workstationMissing && `${WORKSTATION_IMAGE} i
     }
   })
 
+  it('Should refuse reading or writing through a symlink, and read files the learner made', { timeout: 60_000 }, async () => {
+    const handle = await provider.create(newSessionId())
+    const refused = (error: unknown) => error instanceof SandboxError && error.code === 'symlink_not_allowed'
+    try {
+      const made = await provider.exec(handle, [
+        'sh',
+        '-c',
+        'mkdir -p /root/workspace/sub && printf "안녕\\n" > /root/workspace/sub/메모.txt && ln -s /etc /root/workspace/etc && ln -s /etc/passwd /root/workspace/pw',
+      ])
+      assert.equal(made.exitCode, 0, made.stderr)
+      const memo = await provider.readWorkspace(handle, 'sub/메모.txt', 1024)
+      assert.equal(memo.kind === 'file' && memo.content.toString('utf8'), '안녕\n')
+      await assert.rejects(provider.readWorkspace(handle, 'etc/passwd', 1024 * 1024), refused)
+      await assert.rejects(provider.readWorkspace(handle, 'pw', 1024 * 1024), refused)
+      await assert.rejects(provider.readWorkspace(handle, 'etc', 1024 * 1024), refused)
+      await assert.rejects(provider.writeWorkspaceFile(handle, 'etc/evil', Buffer.from('x')), refused)
+      await assert.rejects(provider.writeWorkspaceFile(handle, 'pw', Buffer.from('x')), refused)
+      assert.equal((await provider.exec(handle, ['test', '-e', '/etc/evil'])).exitCode, 1, 'nothing was written through the link')
+      const listing = await provider.readWorkspace(handle, '', 1024)
+      assert.deepEqual(
+        listing.kind === 'directory' && listing.entries.map((entry) => [entry.name, entry.kind]),
+        [['etc', 'symlink'], ['pw', 'symlink'], ['sub', 'directory']],
+        'the listing shows links without following them, and not the folders below',
+      )
+    } finally {
+      await provider.destroy(handle)
+    }
+  })
+
   it('Should list only the sandboxes of its own socket root', { timeout: 60_000 }, async () => {
     const otherRoot = await mkdtemp(path.join(tmpdir(), 'classroom-other-'))
     const other = await createDockerProvider({

@@ -21,15 +21,22 @@ import { SESSION_ID_PATTERN } from '../../sessions/credentials.ts'
 import type { Logger } from '../../logger.ts'
 import type { IsolationMode, Settings } from '../../settings.ts'
 import type {
+  EngineEvent,
+  EngineSnapshot,
   ExecResult,
   ExitSummary,
+  PublishedPort,
   SandboxHandle,
   SandboxProvider,
   Terminal,
   TerminalSize,
+  WorkspaceDirectory,
+  WorkspaceFile,
 } from '../provider.ts'
 import { ignoringStatus } from './engine-errors.ts'
+import { engineEvents, engineSnapshot, publishedPorts } from './inner-engine.ts'
 import { isolationHostConfig } from './isolation.ts'
+import { readWorkspace, writeWorkspaceFile } from './workspace-archive.ts'
 
 const NAME_PREFIX = 'docker-classroom-ws-'
 const WORKSTATION_ROLE = 'workstation'
@@ -212,6 +219,41 @@ export class DockerProvider implements SandboxProvider {
       socketPath: path.join(handle.socketDir, 'docker.sock'),
       timeout: this.#settings.execTimeoutMs,
     })
+  }
+
+  readWorkspace(handle: SandboxHandle, relativePath: string, maxFileBytes: number): Promise<WorkspaceDirectory | WorkspaceFile> {
+    return readWorkspace(this.#container(handle), relativePath, maxFileBytes)
+  }
+
+  writeWorkspaceFile(handle: SandboxHandle, relativePath: string, content: Buffer): Promise<void> {
+    return writeWorkspaceFile(this.#container(handle), relativePath, content)
+  }
+
+  engineSnapshot(handle: SandboxHandle): Promise<EngineSnapshot> {
+    return engineSnapshot(this.innerDocker(handle))
+  }
+
+  engineEvents(handle: SandboxHandle, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    // No request timeout: an events stream may stay quiet for as long as the learner does.
+    return engineEvents(new Dockerode({ socketPath: path.join(handle.socketDir, 'docker.sock') }), signal)
+  }
+
+  publishedPorts(handle: SandboxHandle): Promise<PublishedPort[]> {
+    return publishedPorts(this.innerDocker(handle))
+  }
+
+  async previewHost(handle: SandboxHandle): Promise<string> {
+    const details = await this.#container(handle).inspect()
+    const address = details.NetworkSettings.Networks[SANDBOX_NETWORK]?.IPAddress
+    if (!address) {
+      throw new SandboxError({
+        code: 'session_stopped',
+        status: 409,
+        message: 'session.stopped',
+        logMessage: `${handle.containerName} has no address on ${SANDBOX_NETWORK}`,
+      })
+    }
+    return address
   }
 
   async exec(handle: SandboxHandle, argv: readonly string[]): Promise<ExecResult> {

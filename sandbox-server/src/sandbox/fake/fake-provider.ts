@@ -3,17 +3,26 @@
  * "engine" that answers the few Docker API calls checks make from a list of containers the test
  * sets, and a terminal that echoes what it is sent.
  */
+import { EventEmitter, on } from 'node:events'
 import { Duplex } from 'node:stream'
 import type Dockerode from 'dockerode'
 import type { IsolationMode } from '../../settings.ts'
 import type {
+  EngineEvent,
+  EngineImage,
+  EngineSnapshot,
   ExecResult,
   ExitSummary,
+  PublishedPort,
   SandboxHandle,
   SandboxProvider,
   Terminal,
   TerminalSize,
+  WorkspaceDirectory,
+  WorkspaceEntry,
+  WorkspaceFile,
 } from '../provider.ts'
+import { parentPath, workspaceErrors } from '../workspace-path.ts'
 
 /** A container as the fake inner engine reports it. */
 export interface FakeContainer {
@@ -24,11 +33,24 @@ export interface FakeContainer {
   ports?: Record<number, number>
 }
 
+/** A node of the fake lesson folder, by path relative to it. */
+export type FakeWorkspaceNode =
+  | { kind: 'file'; content: Buffer; mtime: Date }
+  | { kind: 'directory'; mtime: Date }
+  | { kind: 'symlink'; target: string; mtime: Date }
+
 /** What one fake sandbox holds; tests read and change it. */
 export interface FakeSandbox {
   handle: SandboxHandle
   running: boolean
   containers: FakeContainer[]
+  images: EngineImage[]
+  /** The lesson folder: `''` is the folder itself. */
+  workspace: Map<string, FakeWorkspaceNode>
+  /** Emits `event` with an EngineEvent for every open `engineEvents` stream; `gone` ends them. */
+  engine: EventEmitter
+  /** Where the preview proxy finds published ports. */
+  previewHost: string
   /** Answers `exec`; by default exit 0 with empty output. */
   exec: (argv: readonly string[]) => ExecResult
   /** Sizes the terminal was given, in order. */
@@ -144,6 +166,10 @@ export class FakeProvider implements SandboxProvider {
       },
       running: true,
       containers: [],
+      images: [],
+      workspace: new Map([['', { kind: 'directory', mtime: new Date() }]]),
+      engine: new EventEmitter(),
+      previewHost: '127.0.0.1',
       exec: () => ({ exitCode: 0, stdout: '', stderr: '' }),
       terminalSizes: [],
     }
@@ -168,6 +194,7 @@ export class FakeProvider implements SandboxProvider {
 
   async destroy(handle: SandboxHandle): Promise<void> {
     this.destroyed.push(handle.sessionId)
+    this.sandboxes.get(handle.sessionId)?.engine.emit('gone')
     this.sandboxes.delete(handle.sessionId)
   }
 
@@ -193,4 +220,97 @@ export class FakeProvider implements SandboxProvider {
   async listManaged(): Promise<SandboxHandle[]> {
     return [...this.sandboxes.values()].map((sandbox) => sandbox.handle)
   }
+
+  async readWorkspace(handle: SandboxHandle, relativePath: string, maxFileBytes: number): Promise<WorkspaceDirectory | WorkspaceFile> {
+    const { workspace } = this.#sandbox(handle)
+    const node = nodeInWorkspace(workspace, relativePath)
+    if (!node) throw workspaceErrors.notFound()
+    if (node.kind === 'directory') return { kind: 'directory', entries: listFakeDirectory(workspace, relativePath) }
+    if (node.kind !== 'file') throw workspaceErrors.notAFile()
+    if (node.content.length > maxFileBytes) throw workspaceErrors.tooLarge(relativePath, node.content.length, maxFileBytes)
+    return { kind: 'file', content: Buffer.from(node.content), mtime: node.mtime.toISOString() }
+  }
+
+  async writeWorkspaceFile(handle: SandboxHandle, relativePath: string, content: Buffer): Promise<void> {
+    const { workspace } = this.#sandbox(handle)
+    if (relativePath === '') throw workspaceErrors.isDirectory()
+    if (nodeInWorkspace(workspace, parentPath(relativePath))?.kind !== 'directory') throw workspaceErrors.directoryNotFound()
+    const existing = workspace.get(relativePath)
+    if (existing?.kind === 'symlink') throw workspaceErrors.symlink(relativePath)
+    if (existing?.kind === 'directory') throw workspaceErrors.isDirectory()
+    workspace.set(relativePath, { kind: 'file', content: Buffer.from(content), mtime: new Date() })
+  }
+
+  async engineSnapshot(handle: SandboxHandle): Promise<EngineSnapshot> {
+    const sandbox = this.#sandbox(handle)
+    return {
+      containers: sandbox.containers.map((container) => ({
+        id: container.name,
+        name: container.name,
+        image: container.image,
+        state: container.running ? 'running' : 'exited',
+      })),
+      images: sandbox.images.map((image) => ({ ...image, tags: [...image.tags] })),
+    }
+  }
+
+  async *engineEvents(handle: SandboxHandle, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+    const { engine } = this.#sandbox(handle)
+    const gone = new AbortController()
+    const endOnGone = (): void => gone.abort()
+    engine.once('gone', endOnGone)
+    try {
+      for await (const [event] of on(engine, 'event', { signal: AbortSignal.any([signal, gone.signal]) })) {
+        yield event as EngineEvent
+      }
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'AbortError')) throw error
+    } finally {
+      engine.off('gone', endOnGone)
+    }
+  }
+
+  async publishedPorts(handle: SandboxHandle): Promise<PublishedPort[]> {
+    return this.#sandbox(handle).containers
+      .filter((container) => container.running)
+      .flatMap((container) =>
+        Object.entries(container.ports ?? {}).map(([privatePort, publicPort]) => ({
+          containerId: container.name,
+          containerName: container.name,
+          privatePort: Number(privatePort),
+          publicPort,
+          protocol: 'tcp' as const,
+        })),
+      )
+      .sort((a, b) => a.publicPort - b.publicPort)
+  }
+
+  async previewHost(handle: SandboxHandle): Promise<string> {
+    return this.#sandbox(handle).previewHost
+  }
+}
+
+/** The node at `relative`, refusing a path through any symlink as the Docker provider does. */
+function nodeInWorkspace(workspace: Map<string, FakeWorkspaceNode>, relative: string): FakeWorkspaceNode | undefined {
+  const segments = relative === '' ? [] : relative.split('/')
+  let node = workspace.get('')
+  for (let depth = 1; node && depth <= segments.length; depth++) {
+    if (node.kind === 'symlink') break
+    node = workspace.get(segments.slice(0, depth).join('/'))
+  }
+  if (node?.kind === 'symlink') throw workspaceErrors.symlink(relative)
+  return node
+}
+
+function listFakeDirectory(workspace: Map<string, FakeWorkspaceNode>, relative: string): WorkspaceEntry[] {
+  const prefix = relative === '' ? '' : `${relative}/`
+  return [...workspace]
+    .filter(([key]) => key !== relative && key.startsWith(prefix) && !key.slice(prefix.length).includes('/'))
+    .map(([key, node]) => ({
+      name: key.slice(prefix.length),
+      kind: node.kind,
+      size: node.kind === 'file' ? node.content.length : node.kind === 'symlink' ? Buffer.byteLength(node.target) : 4096,
+      mtime: node.mtime.toISOString(),
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
