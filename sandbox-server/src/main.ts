@@ -1,14 +1,15 @@
 /**
  * @module Starts the sandbox server: reads the settings, loads the course, connects to the host
- * engine, and serves until SIGINT or SIGTERM, when it destroys every session and exits.
+ * engine, opens the session database, and serves until SIGINT or SIGTERM, when it stops
+ * listening and exits, leaving live workstations for the next start to adopt.
  */
 import { loadCourse } from '@docker-classroom/lessons'
 import { createLogger } from './logger.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
 import { startServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
-import { MemorySessionStore } from './sessions/store.ts'
-import { readSettings } from './settings.ts'
+import { SqliteSessionStore } from './sessions/sqlite-session-store.ts'
+import { readSettings, sessionDatabasePath } from './settings.ts'
 
 const logger = createLogger()
 
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const settings = readSettings()
   const lessons = await loadCourse()
   const provider = await createDockerProvider({ settings, logger })
-  const sessions = new SessionManager({ store: new MemorySessionStore(), provider, settings, logger })
+  const store = new SqliteSessionStore(sessionDatabasePath(settings))
+  const sessions = new SessionManager({ store, provider, settings, logger })
   const running = await startServer({
     sessions,
     provider,
@@ -27,12 +29,16 @@ async function main(): Promise<void> {
     host: settings.host,
     reapIntervalMs: settings.reapIntervalMs,
   })
+  // Besides the JSON log, the one line a person who ran `npm start` looks for.
+  const { port } = new URL(running.url)
+  process.stdout.write(`\n  도커 교실 → http://localhost:${port}/\n\n`)
 
   let stopping = false
   async function stop(signal: NodeJS.Signals): Promise<void> {
     if (stopping) return
     stopping = true
     await running.close(signal)
+    await store.close()
     process.exit(0)
   }
   process.on('SIGINT', (signal) => void stop(signal))
