@@ -1,19 +1,24 @@
 /**
  * @module Builds the server's Hono app from its dependencies, without listening: the API under
- * `/api`, `/healthz`, the terminal WebSocket and the static site, with one error handler. `main.ts`
- * serves it; tests call `app.request()`.
+ * `/api`, `/healthz`, the terminal WebSocket, the port preview under `/preview` and the static site,
+ * with one error handler. `main.ts` serves it; tests call `app.request()`.
  */
+import { randomBytes } from 'node:crypto'
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { except } from 'hono/combine'
 import { REGISTRY_HOST_URL } from '@docker-classroom/catalog'
 import type { Lesson } from '@docker-classroom/lessons'
 import { SandboxError } from './errors.ts'
 import type { Logger } from './logger.ts'
 import { apiNotFound, errorHandler } from './middleware/error-handler/index.ts'
 import { checkRoutes } from './routes/checks.ts'
+import { eventRoutes } from './routes/events.ts'
+import { fileRoutes } from './routes/files.ts'
 import { healthRoutes, pingRegistry } from './routes/health.ts'
 import { lessonRoutes } from './routes/lessons.ts'
+import { previewAccessRoutes, previewProxyRoutes } from './routes/preview.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
 import { terminalRoutes } from './routes/terminal.ts'
@@ -27,6 +32,8 @@ export interface AppDeps {
   lessons: readonly Lesson[]
   settings: Pick<Settings, 'siteDir' | 'bodyLimitBytes' | 'terminalHighWaterBytes'>
   logger: Logger
+  /** Key of the preview credentials; random per process by default. */
+  previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
   pingRegistry?: () => Promise<void>
 }
@@ -47,6 +54,7 @@ export function createApp({
   lessons,
   settings,
   logger,
+  previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
 }: AppDeps): ClassroomApp {
   const app = new Hono()
@@ -54,15 +62,22 @@ export function createApp({
 
   const api = new Hono()
     .use(
-      bodyLimit({
-        maxSize: settings.bodyLimitBytes,
-        onError() {
-          throw new SandboxError({ code: 'body_too_large', status: 413, message: 'request.tooLarge' })
-        },
-      }),
+      // The editor saves larger bodies; its route sets its own limit.
+      except(
+        '/api/sessions/:id/files',
+        bodyLimit({
+          maxSize: settings.bodyLimitBytes,
+          onError() {
+            throw new SandboxError({ code: 'body_too_large', status: 413, message: 'request.tooLarge' })
+          },
+        }),
+      ),
     )
     .route('/sessions', sessionRoutes({ sessions }))
     .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
+    .route('/sessions', fileRoutes({ sessions, provider }))
+    .route('/sessions', eventRoutes({ sessions, provider, logger }))
+    .route('/sessions', previewAccessRoutes({ sessions, provider, secret: previewSecret }))
     .route(
       '/sessions',
       terminalRoutes({ sessions, provider, upgradeWebSocket, highWaterBytes: settings.terminalHighWaterBytes, logger }),
@@ -72,6 +87,7 @@ export function createApp({
 
   app
     .route('/api', api)
+    .route('/preview', previewProxyRoutes({ sessions, provider, secret: previewSecret, logger }))
     .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger }))
     .route('/', siteRoutes({ siteDir: settings.siteDir }))
     .onError(errorHandler({ logger }))

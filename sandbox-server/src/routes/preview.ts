@@ -1,0 +1,169 @@
+/**
+ * @module Port preview: what a learner publishes in their sandbox (`docker run -p 8080:80 nginx`)
+ * is served to their browser at `/preview/<sessionId>/<port>/…`. An iframe cannot send the Bearer
+ * token, so `POST /api/sessions/:id/preview-access` sets an HttpOnly, SameSite=Strict cookie scoped
+ * to `/preview/<sessionId>/`, holding an HMAC of the session id under a server secret (never the
+ * token); the proxy checks it, then forwards to the workstation's address on the sandbox network.
+ * `GET /api/sessions/:id/ports` lists what inner containers publish.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { Hono, type ErrorHandler } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { html } from 'hono/html'
+import { proxy } from 'hono/proxy'
+import { z } from 'zod'
+import { SandboxError } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+import { t } from '../messages.ts'
+import { runningHandle, runningSandbox } from '../middleware/running-sandbox/index.ts'
+import { sessionAuth } from '../middleware/session-auth/index.ts'
+import { validate } from '../middleware/validate/index.ts'
+import type { SandboxProvider } from '../sandbox/provider.ts'
+import { SessionIdSchema } from '../sessions/credentials.ts'
+import type { SessionManager } from '../sessions/session-manager.ts'
+import { SessionParamsSchema } from './sessions.ts'
+
+/** Name of the preview cookie. */
+export const PREVIEW_COOKIE = 'classroom_preview'
+
+/** A TCP port in 1–65535, written without leading zeros (the prefix is matched as written). */
+export const PreviewParamsSchema = () =>
+  z.object({
+    id: SessionIdSchema(),
+    port: z
+      .string()
+      .regex(/^[1-9][0-9]{0,4}$/)
+      .transform(Number)
+      .refine((port) => port <= 65_535),
+  })
+
+/** Where the preview of `port` lives. */
+export function previewPath(sessionId: string, port: number): string {
+  return `/preview/${sessionId}/${port}/`
+}
+
+/** The preview credential of a session: an HMAC of its id, so it proves the session without being its token. */
+export function previewCredential(secret: Uint8Array, sessionId: string): string {
+  return createHmac('sha256', secret).update(`preview:${sessionId}`).digest('base64url')
+}
+
+function credentialMatches(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export interface PreviewRoutesDeps {
+  sessions: SessionManager
+  provider: SandboxProvider
+  /** Key of the preview credentials; a restart with a new secret only makes the site ask again. */
+  secret: Uint8Array
+}
+
+/** `preview-access` and `ports`, to mount at `/api/sessions`. */
+export function previewAccessRoutes({ sessions, provider, secret }: PreviewRoutesDeps): Hono {
+  const params = validate('param', SessionParamsSchema())
+  const auth = sessionAuth({ sessions })
+  return new Hono()
+    .post('/:id/preview-access', params, auth, function grantPreviewAccess(c) {
+      const session = c.var.session
+      const path = `/preview/${session.id}/`
+      setCookie(c, PREVIEW_COOKIE, previewCredential(secret, session.id), {
+        path,
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: new URL(c.req.url).protocol === 'https:',
+        expires: new Date(session.expiresAt),
+      })
+      return c.json({ path })
+    })
+    .get('/:id/ports', params, auth, runningSandbox({ sessions }), async function listPorts(c) {
+      const ports = await provider.publishedPorts(c.var.sandbox)
+      return c.json({
+        ports: ports.map((port) => ({
+          ...port,
+          ...(port.protocol === 'tcp' ? { previewPath: previewPath(c.var.sandbox.sessionId, port.publicPort) } : {}),
+        })),
+      })
+    })
+}
+
+/** A `Cookie` header without the preview cookie; the learner's own cookies pass. */
+function withoutPreviewCookie(header: string | undefined): string | undefined {
+  const kept = (header ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '' && !pair.startsWith(`${PREVIEW_COOKIE}=`))
+  return kept.length > 0 ? kept.join('; ') : undefined
+}
+
+/** `Location` of an upstream answer, pointed back under the preview prefix when it points at the upstream. */
+export function rewriteLocation(location: string, upstream: URL, prefix: string): string {
+  if (location.startsWith('//')) return location
+  const target = new URL(location, upstream)
+  const relativeToUpstream = location.startsWith('/') || target.origin === upstream.origin
+  return relativeToUpstream ? `${prefix}${target.pathname}${target.search}${target.hash}` : location
+}
+
+/** Answers preview failures as a small Korean page (an iframe shows it), with the code in `X-Error-Code`. */
+const previewErrorPage = ({ logger }: { logger: Logger }): ErrorHandler =>
+  function previewErrorPage(error, c) {
+    const known = error instanceof SandboxError
+    if (!known || error.status >= 500) logger.warn('preview.failed', { path: c.req.path, error })
+    c.header('X-Error-Code', known ? error.code : 'internal_error')
+    const message = known ? error.userMessage : t('server.internal')
+    const page = html`<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>미리보기</title></head>
+<body style="font-family: sans-serif; padding: 2rem"><p>${message}</p></body></html>`
+    return c.html(page, known ? error.status : 500)
+  }
+
+/** The proxy, to mount at `/preview`. */
+export function previewProxyRoutes({ sessions, provider, secret, logger }: PreviewRoutesDeps & { logger: Logger }): Hono {
+  return new Hono()
+    .all('/:id/:port', validate('param', PreviewParamsSchema()), function addSlash(c) {
+      const { id, port } = c.req.valid('param')
+      return c.redirect(`${previewPath(id, port)}${new URL(c.req.url).search}`, 308)
+    })
+    .all('/:id/:port/*', validate('param', PreviewParamsSchema()), async function proxyPreview(c) {
+      const { id, port } = c.req.valid('param')
+      const presented = getCookie(c, PREVIEW_COOKIE)
+      if (!presented) throw new SandboxError({ code: 'preview_access_missing', status: 401, message: 'preview.missingAccess' })
+      if (!credentialMatches(presented, previewCredential(secret, id))) {
+        throw new SandboxError({ code: 'preview_forbidden', status: 403, message: 'preview.forbidden' })
+      }
+      const session = await sessions.find(id)
+      if (!session) throw new SandboxError({ code: 'session_not_found', status: 404, message: 'session.notFound' })
+      const handle = await runningHandle(sessions, session)
+
+      const prefix = previewPath(id, port).slice(0, -1)
+      const url = new URL(c.req.url)
+      const upstream = new URL(`${url.pathname.slice(prefix.length)}${url.search}`, `http://${await provider.previewHost(handle)}:${port}`)
+      let response: Response
+      try {
+        response = await proxy(upstream, {
+          raw: c.req.raw,
+          redirect: 'manual',
+          // The learner's program gets neither the site's credentials nor the preview cookie.
+          headers: {
+            ...c.req.header(),
+            cookie: withoutPreviewCookie(c.req.header('Cookie')),
+            authorization: undefined,
+            'x-forwarded-prefix': prefix,
+          },
+        })
+      } catch (error) {
+        throw new SandboxError({
+          code: 'preview_unreachable',
+          status: 502,
+          message: 'preview.unreachable',
+          logMessage: `nothing answered on port ${port} of ${handle.containerName}`,
+          cause: error,
+        })
+      }
+      const location = response.headers.get('Location')
+      if (location) response.headers.set('Location', rewriteLocation(location, upstream, prefix))
+      return response
+    })
+    .onError(previewErrorPage({ logger }))
+}
