@@ -73,7 +73,7 @@ export function previewAccessRoutes({ sessions, provider, secret }: PreviewRoute
         httpOnly: true,
         sameSite: 'Strict',
         secure: new URL(c.req.url).protocol === 'https:',
-        expires: new Date(session.expiresAt),
+        // A browser-session cookie: once the session is gone, the credential opens nothing anyway.
       })
       return c.json({ path })
     })
