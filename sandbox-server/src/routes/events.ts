@@ -42,6 +42,7 @@ async function relayEngine(
   try {
     // Opens the engine's stream before the snapshot is taken, so no event falls between the two.
     const first = events.next()
+    // Awaited below; until then a failure must not count as unhandled.
     first.catch(() => {})
     await stream.writeSSE({ event: 'snapshot', data: JSON.stringify(await provider.engineSnapshot(handle)) })
     for (let next: IteratorResult<EngineEvent> = await first; !next.done; next = await events.next()) {

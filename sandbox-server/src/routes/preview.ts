@@ -68,12 +68,12 @@ export function previewAccessRoutes({ sessions, provider, secret }: PreviewRoute
     .post('/:id/preview-access', params, auth, function grantPreviewAccess(c) {
       const session = c.var.session
       const path = `/preview/${session.id}/`
+      // No expiry (a browser-session cookie): once the session is gone, the credential opens nothing.
       setCookie(c, PREVIEW_COOKIE, previewCredential(secret, session.id), {
         path,
         httpOnly: true,
         sameSite: 'Strict',
         secure: new URL(c.req.url).protocol === 'https:',
-        // A browser-session cookie: once the session is gone, the credential opens nothing anyway.
       })
       return c.json({ path })
     })

@@ -11,18 +11,21 @@ import { SandboxError } from '../errors.ts'
 
 /** The learner's lesson folder in the workstation (its `WORKDIR`). */
 export const WORKSPACE_DIR = '/root/workspace'
+/** Deepest path taken: every folder on the way is checked for symlinks, one engine call each. */
+const MAX_DEPTH = 32
 
 /**
  * `input` as a path relative to the lesson folder: `''` for the folder itself, else segments joined
  * by `/` with no `.`, `..` or empty segment. Absolute paths must lie inside the folder.
- * @returns undefined when the path is not allowed
+ * @returns undefined when the path is not allowed (or deeper than MAX_DEPTH)
  */
 export function relativeWorkspacePath(input: string): string | undefined {
   if (input.includes('\0')) return undefined
   const absolute = path.normalize(path.isAbsolute(input) ? input : path.join(WORKSPACE_DIR, input))
   if (absolute === WORKSPACE_DIR || absolute === `${WORKSPACE_DIR}/`) return ''
   if (!absolute.startsWith(`${WORKSPACE_DIR}/`)) return undefined
-  return absolute.slice(WORKSPACE_DIR.length + 1).replace(/\/$/, '')
+  const relative = absolute.slice(WORKSPACE_DIR.length + 1).replace(/\/$/, '')
+  return relative.split('/').length > MAX_DEPTH ? undefined : relative
 }
 
 /** A `?path=` value, turned into a path relative to the lesson folder; the folder itself when absent. */

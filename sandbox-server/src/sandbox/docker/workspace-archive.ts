@@ -5,6 +5,7 @@
  * `ln -s /etc workspace/x` cannot be read or written through. A learner who swaps a folder for a
  * link between the check and the copy only reaches their own workstation's files.
  */
+import type { IncomingMessage } from 'node:http'
 import path from 'node:path/posix'
 import tar from 'tar-stream'
 import type Dockerode from 'dockerode'
@@ -37,12 +38,12 @@ function kindOf({ mode, linkTarget }: PathStat): WorkspaceEntry['kind'] {
 /** The stat of one absolute path; undefined when it does not exist. */
 async function statPath(container: Dockerode.Container, absolute: string): Promise<PathStat | undefined> {
   const response = (await ignoringStatus([404], () => container.infoArchive({ path: absolute }))) as
-    | NodeJS.ReadableStream & { headers: Record<string, string | undefined> }
+    | IncomingMessage
     | undefined
   if (!response) return undefined
   response.resume()
   const header = response.headers['x-docker-container-path-stat']
-  if (!header) throw new Error(`the engine sent no path stat for ${absolute}`)
+  if (typeof header !== 'string') throw new Error(`the engine sent no path stat for ${absolute}`)
   return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat
 }
 
