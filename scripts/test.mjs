@@ -10,7 +10,7 @@ import { REPO_ROOT } from './lib/node-runtime.mjs'
 import { exitOnError, say, step } from './lib/progress.mjs'
 import { run } from './lib/run.mjs'
 
-const WORKSPACES = ['lessons', 'catalog', 'sandbox-server', 'site', 'e2e']
+const WORKSPACES = ['lessons', 'catalog', 'sandbox-server', 'site', 'e2e', 'bench']
 
 /** Every `*.test.ts` / `*.test.mjs` under the workspaces, outside dependencies and build output. */
 function findTestFiles() {

@@ -14,6 +14,8 @@ const READY_TIMEOUT_MS = 60_000
 
 export interface RunningServer {
   baseUrl: string
+  /** The server's own socket root: one folder per session holds its inner engine's `docker.sock`. */
+  socketRoot: string
   /** Everything the server printed, for failure messages. */
   output(): string
   stop(): Promise<void>
@@ -60,7 +62,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
     const healthy = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)
-    if (healthy) return { baseUrl, output: () => output, stop }
+    if (healthy) return { baseUrl, socketRoot, output: () => output, stop }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   await stop()

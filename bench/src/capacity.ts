@@ -1,0 +1,89 @@
+/**
+ * @module The ramp of concurrently active learners: at each level, learners are added until there
+ * are that many, each with a container of its own on its inner engine, then all of them type at
+ * once for a while and the echo times are gathered. The ramp stops at the first level whose echo
+ * p99 reaches the limit, or that fails outright (a session refused, a container not started, an
+ * echo lost).
+ */
+import os from 'node:os'
+import { errorMessage } from '../../catalog/src/engine.ts'
+import { Learner, type BenchServer } from './learner.ts'
+import { summarize, type Summary } from './stats.ts'
+
+/** What each learner starts before typing: one long-lived container on its inner engine. */
+const LEARNER_CONTAINER_COMMAND = 'docker run -d --rm busybox sleep 3600'
+/** Sessions opened at once while adding learners: the engine starts them faster a few at a time. */
+const OPEN_CONCURRENCY = 4
+
+/** One level of the ramp. */
+export interface RampLevel {
+  learners: number
+  /** Every echo time of the level's typing window, in milliseconds. */
+  samples: number[]
+  echo: Summary | undefined
+  /** The host's 1-minute load average at the end of the level. */
+  loadAverage: number
+  /** Why the level failed outright, if it did. */
+  error?: string
+}
+
+export interface RampOptions {
+  /** Learner counts to reach, ascending. */
+  levels: readonly number[]
+  /** How long everyone types at a level. */
+  windowMs: (learners: number) => number
+  /** Mean pause between two keys of one learner. */
+  pauseMs: number
+  /** The ramp stops once a level's echo p99 reaches this. */
+  p99LimitMs: number
+  /** Every learner the ramp opens is added here, so the caller can delete them whatever happens. */
+  learners: Learner[]
+  /** Told when a level starts and ends. */
+  progress: (line: string) => void
+}
+
+/** Runs `task(0…count-1)` with at most `limit` running at once; rejects with the first failure. */
+async function inParallel(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < count) await task(next++)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker))
+}
+
+/** A new learner, added to `learners`, with its container running on its inner engine. */
+async function addBusyLearner(server: BenchServer, learners: Learner[]): Promise<void> {
+  const { learner } = await Learner.open(server)
+  learners.push(learner)
+  await learner.run(LEARNER_CONTAINER_COMMAND)
+  const running = await learner.innerDocker().listContainers()
+  if (running.length === 0) throw new Error(`"${LEARNER_CONTAINER_COMMAND}" left no running container in session ${learner.id}`)
+}
+
+/** Climbs the levels of `options`; the last level returned is the first that failed, if any did. */
+export async function rampUp(server: BenchServer, options: RampOptions): Promise<RampLevel[]> {
+  const { learners, progress } = options
+  const results: RampLevel[] = []
+  for (const level of options.levels) {
+    const samples: number[] = []
+    try {
+      progress(`  ${level} learners: opening ${level - learners.length} more sessions, each starting a container`)
+      await inParallel(level - learners.length, OPEN_CONCURRENCY, () => addBusyLearner(server, learners))
+      const until = performance.now() + options.windowMs(level)
+      await Promise.all(learners.map((learner) => learner.typeUntil(until, options.pauseMs, samples)))
+    } catch (error) {
+      results.push({ learners: level, samples, echo: undefined, loadAverage: os.loadavg()[0]!, error: errorMessage(error) })
+      progress(`  ${level} learners: failed — ${errorMessage(error)}`)
+      return results
+    }
+    const echo = summarize(samples)
+    const loadAverage = os.loadavg()[0]!
+    results.push({ learners: level, samples, echo, loadAverage })
+    progress(
+      `  ${level} learners: echo p50 ${echo.p50.toFixed(1)} ms, p99 ${echo.p99.toFixed(1)} ms ` +
+        `(${echo.count} keys), load average ${loadAverage.toFixed(1)}`,
+    )
+    if (echo.p99 >= options.p99LimitMs) return results
+  }
+  return results
+}

@@ -1,0 +1,157 @@
+/**
+ * @module One simulated learner, driven as the site drives the server: a session from
+ * `POST /api/sessions`, its terminal WebSocket, keystrokes typed one frame each and the echo waited
+ * for, commands typed at the prompt, and the session deleted at the end.
+ */
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import Dockerode from 'dockerode'
+import { TerminalClient } from '../../sandbox-server/src/testing/terminal-client.ts'
+
+/** The end of the workstation's prompt (`…:~/workspace$ `). */
+const PROMPT_END = '$ '
+const PROMPT_TIMEOUT_MS = 30_000
+const ECHO_TIMEOUT_MS = 5_000
+const COMMAND_TIMEOUT_MS = 60_000
+const BACKSPACE = '\x7f'
+/** What readline sends back for a Backspace: the cursor moves left first. */
+const BACKSPACE_ECHO = '\b'
+
+/** The server the learners talk to. */
+export interface BenchServer {
+  baseUrl: string
+  /** Holds one folder per session, with its inner engine's `docker.sock`. */
+  socketRoot: string
+}
+
+/** How long opening a session took, from `POST /api/sessions` being sent. */
+export interface OpenTimings {
+  /** Until the POST answered (workstation created, inner engine ready). */
+  createdMs: number
+  /** Until the shell's prompt had arrived on the terminal WebSocket. */
+  promptMs: number
+}
+
+interface SessionBody {
+  id: string
+  token: string
+}
+
+/** A learner with a session and an open terminal. */
+export class Learner {
+  readonly #server: BenchServer
+  readonly id: string
+  readonly #token: string
+  #terminal: TerminalClient | undefined
+
+  private constructor(server: BenchServer, { id, token }: SessionBody) {
+    this.#server = server
+    this.id = id
+    this.#token = token
+  }
+
+  /**
+   * Creates a session and, unless `terminal` is false, opens its terminal and waits for the prompt.
+   * The session is deleted again if the terminal does not come up.
+   * @throws Error when the server refuses the session or the prompt does not come
+   */
+  static async open(server: BenchServer, { terminal = true } = {}): Promise<{ learner: Learner; timings: OpenTimings }> {
+    const sentAt = performance.now()
+    const response = await fetch(`${server.baseUrl}/api/sessions`, { method: 'POST' })
+    if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}: ${await response.text()}`)
+    const learner = new Learner(server, (await response.json()) as SessionBody)
+    const createdMs = performance.now() - sentAt
+    if (!terminal) return { learner, timings: { createdMs, promptMs: Number.NaN } }
+    try {
+      const client = new TerminalClient(server.baseUrl, learner.id, await learner.#terminalCredential())
+      learner.#terminal = client
+      await client.waitFor(PROMPT_END, { timeoutMs: PROMPT_TIMEOUT_MS })
+    } catch (error) {
+      await learner.close()
+      throw error
+    }
+    return { learner, timings: { createdMs, promptMs: performance.now() - sentAt } }
+  }
+
+  /** The session's token, as `Authorization` header value. */
+  get authorization(): string {
+    return `Bearer ${this.#token}`
+  }
+
+  /**
+   * What opens the terminal: a single-use ticket from `POST /api/sessions/:id/tickets` where the
+   * server issues them, else (a server without that route) the session token itself.
+   */
+  async #terminalCredential(): Promise<string> {
+    const response = await fetch(`${this.#server.baseUrl}/api/sessions/${this.id}/tickets`, {
+      method: 'POST',
+      headers: { Authorization: this.authorization },
+    })
+    if (response.status === 404) {
+      await response.body?.cancel()
+      return this.#token
+    }
+    if (response.status !== 201) throw new Error(`POST tickets answered ${response.status}: ${await response.text()}`)
+    return ((await response.json()) as { ticket: string }).ticket
+  }
+
+  /** The session's inner engine, through the socket its workstation shares with the host. */
+  innerDocker(): Dockerode {
+    return new Dockerode({ socketPath: path.join(this.#server.socketRoot, this.id, 'docker.sock') })
+  }
+
+  #client(): TerminalClient {
+    if (!this.#terminal) throw new Error(`session ${this.id} has no terminal open`)
+    return this.#terminal
+  }
+
+  /**
+   * Types one key and waits for its echo.
+   * @returns milliseconds from sending the key to its echo arriving
+   */
+  async echo(key: string, expectedEcho: string): Promise<number> {
+    const client = this.#client()
+    const from = client.output.length
+    const sentAt = performance.now()
+    client.send(key)
+    await client.waitFor(expectedEcho, { from, timeoutMs: ECHO_TIMEOUT_MS })
+    return performance.now() - sentAt
+  }
+
+  /**
+   * Types as a learner does until `untilMs` (a `performance.now()` time): a letter, a pause, Backspace,
+   * a pause, … so the command line stays empty. Each key's echo time is pushed onto `samples`.
+   */
+  async typeUntil(untilMs: number, pauseMs: number, samples: number[]): Promise<void> {
+    while (performance.now() < untilMs) {
+      samples.push(await this.echo('x', 'x'))
+      await sleep(pauseMs * (0.5 + Math.random()))
+      samples.push(await this.echo(BACKSPACE, BACKSPACE_ECHO))
+      await sleep(pauseMs * (0.5 + Math.random()))
+    }
+  }
+
+  /** Types `command` and Enter, and resolves once the next prompt has arrived. */
+  async run(command: string): Promise<void> {
+    const client = this.#client()
+    const from = client.output.length
+    client.send(`${command}\r`)
+    const lineEnd = await client.waitFor('\n', { from, timeoutMs: COMMAND_TIMEOUT_MS })
+    await client.waitFor(PROMPT_END, { from: lineEnd, timeoutMs: COMMAND_TIMEOUT_MS })
+  }
+
+  /**
+   * Closes the terminal and deletes the session.
+   * @throws Error when the server does not answer the DELETE with 204
+   */
+  async close(): Promise<void> {
+    this.#terminal?.close()
+    this.#terminal = undefined
+    const response = await fetch(`${this.#server.baseUrl}/api/sessions/${this.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: this.authorization },
+    })
+    await response.body?.cancel()
+    if (response.status !== 204) throw new Error(`DELETE of session ${this.id} answered ${response.status}`)
+  }
+}
