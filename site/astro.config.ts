@@ -1,10 +1,12 @@
 /**
  * @module Astro configuration of the course site: Starlight (Korean, one locale) for the shell,
- * MDX for lessons, React for the islands, and a dev proxy to the sandbox server so `astro dev`
- * talks to a running server on port 3000 the way the built site talks to its own origin.
+ * MDX for lessons, islands written against React's API but run on Preact (`compat`: 10 KB instead
+ * of React's 66 KB, which keeps a lesson page within its JavaScript budget, docs/benchmarks.md),
+ * and a dev proxy to the sandbox server so `astro dev` talks to a running server on port 3000 the
+ * way the built site talks to its own origin.
  */
 import mdx from '@astrojs/mdx'
-import react from '@astrojs/react'
+import preact from '@astrojs/preact'
 import starlight from '@astrojs/starlight'
 import { defineConfig } from 'astro/config'
 import { pluginRunnableCode } from './src/code-blocks/runnable-code.ts'
@@ -34,7 +36,7 @@ export default defineConfig({
       },
     }),
     mdx(),
-    react(),
+    preact({ compat: true }),
   ],
   vite: {
     server: {
