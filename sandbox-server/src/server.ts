@@ -1,7 +1,9 @@
 /**
- * @module Serves the app over HTTP with WebSocket upgrades, and stops it cleanly: no new
- * connections, open terminals closed, every session destroyed. Used by `main.ts` and by the
- * integration tests, which listen on an ephemeral port.
+ * @module Serves the app over HTTP with WebSocket upgrades, after adopting the sessions a previous
+ * run left, and stops it cleanly: no new connections, open terminals closed, expired sessions
+ * reaped. Live workstations keep running for the next start to adopt (JupyterHub's
+ * `cleanup_servers = False`). Used by `main.ts` and by the integration tests, which listen on an
+ * ephemeral port.
  */
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -20,14 +22,14 @@ export interface RunningServer {
   /** `http://host:port` it answers on. */
   url: string
   server: ServerType
-  /** Stops listening, closes terminals and destroys every session. */
+  /** Stops listening, closes terminals and reaps expired sessions; live ones stay for the next start. */
   close(reason: string): Promise<void>
 }
 
-/** Sweeps orphaned sandboxes, then serves the app; resolves once it listens. */
+/** Adopts stored sessions and sweeps orphaned sandboxes, then serves the app; resolves once it listens. */
 export async function startServer({ port, host, reapIntervalMs, ...deps }: StartServerOptions): Promise<RunningServer> {
   const { sessions, logger } = deps
-  await sessions.sweepOrphans()
+  await sessions.adopt()
   const { app, injectWebSocket, wss } = createApp(deps)
   const server = await new Promise<ServerType>((resolve) => {
     const listening = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(listening))
@@ -43,7 +45,7 @@ export async function startServer({ port, host, reapIntervalMs, ...deps }: Start
     stopReaper()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const client of wss.clients) client.close(1001, 'server shutting down')
-    await sessions.destroyAll('shutdown')
+    await sessions.reapExpired()
     if ('closeAllConnections' in server) server.closeAllConnections()
     await closed
     logger.info('server.stopped', { reason })

@@ -63,9 +63,23 @@ export const SettingsSchema = () =>
     logMaxSize: z.string().regex(/^\d+[kmg]$/, 'use a size such as "10m"').default('10m'),
     /** Forces an isolation mode instead of detecting it (`ISOLATION=privileged|capabilities|sysbox`). */
     isolation: IsolationModeSchema().optional(),
+    /** A session with no terminal input and no running inner container for this long is destroyed. Default 30 min. */
+    idleTimeoutMs: positiveInt().default(30 * MINUTE_MS),
+    /** Folder of the server's own files. Default `<repo>/.data`. */
+    dataDir: z.string().min(1).default(path.join(REPO_ROOT, '.data')).transform((dir) => path.resolve(dir)),
+    /**
+     * The session database (SQLite). Default `<dataDir>/sessions.sqlite`. Like the socket root it
+     * belongs to one deployment: a server adopts every workstation its database records.
+     */
+    databasePath: z.string().min(1).optional(),
   })
 
 export type Settings = z.output<ReturnType<typeof SettingsSchema>>
+
+/** Where the session database is: `databasePath`, else `sessions.sqlite` in `dataDir`. */
+export function sessionDatabasePath({ databasePath, dataDir }: Pick<Settings, 'databasePath' | 'dataDir'>): string {
+  return databasePath === undefined ? path.join(dataDir, 'sessions.sqlite') : path.resolve(databasePath)
+}
 
 /** Environment variable of each setting. */
 const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
@@ -86,6 +100,9 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   nanoCpus: 'NANO_CPUS',
   logMaxSize: 'LOG_MAX_SIZE',
   isolation: 'ISOLATION',
+  idleTimeoutMs: 'IDLE_TIMEOUT_MS',
+  dataDir: 'DATA_DIR',
+  databasePath: 'DATABASE_PATH',
 }
 
 /**

@@ -1,19 +1,23 @@
 /**
- * @module The life of a session: created with a sandbox, authenticated on every request, reaped
- * when it expires, destroyed on request or at shutdown. It also sweeps sandboxes no live session
- * owns (left by a crash or a restart of the in-memory store).
+ * @module The life of a session: created with a sandbox, authenticated on every request, adopted
+ * again after a server restart (JupyterHub-style: its stored handle is polled, a running workstation
+ * is kept), reaped when it expires or sits idle, destroyed on request. It also sweeps sandboxes no
+ * stored session owns (left by a crash between creating a workstation and recording it).
  */
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
-import type { SandboxProvider } from '../sandbox/provider.ts'
+import type { SandboxHandle, SandboxProvider } from '../sandbox/provider.ts'
 import type { Settings } from '../settings.ts'
 import { hashToken, newSessionId, newToken, tokenMatches } from './credentials.ts'
 import type { Session, SessionStore } from './store.ts'
 
+/** Activity is written to the store at most this often per session; idleness is measured in minutes. */
+const ACTIVITY_WRITE_INTERVAL_MS = 30_000
+
 export interface SessionManagerOptions {
   store: SessionStore
   provider: SandboxProvider
-  settings: Pick<Settings, 'sessionTtlMs' | 'maxSessions'>
+  settings: Pick<Settings, 'sessionTtlMs' | 'maxSessions' | 'idleTimeoutMs'>
   logger: Logger
   /** Clock, in epoch milliseconds; tests move it. */
   now?: () => number
@@ -25,13 +29,27 @@ export interface CreatedSession {
   token: string
 }
 
-/** Creates, finds, authenticates and destroys sessions. */
+/** What start-up found in the store and on the engine. */
+export interface AdoptionReport {
+  /** Sessions whose workstation still runs: their learners carry on. */
+  adopted: number
+  /** Sessions whose workstation exited: kept as `stopped` until they expire. */
+  stopped: number
+  /** Records dropped: expired, never finished starting, or their workstation is gone. */
+  dropped: number
+  /** Sandboxes removed because no record owns them. */
+  orphans: number
+}
+
+/** Creates, finds, authenticates, adopts and destroys sessions. */
 export class SessionManager {
   readonly #store: SessionStore
   readonly #provider: SandboxProvider
   readonly #settings: SessionManagerOptions['settings']
   readonly #logger: Logger
   readonly #now: () => number
+  /** When each session's activity was last written, to debounce the writes. */
+  readonly #activityWrittenAt = new Map<string, number>()
 
   constructor({ store, provider, settings, logger, now = Date.now }: SessionManagerOptions) {
     this.#store = store
@@ -43,7 +61,7 @@ export class SessionManager {
 
   /** Starts a session and its sandbox; resolves once the sandbox's engine answers. */
   async create(): Promise<CreatedSession> {
-    if (this.#store.list().length >= this.#settings.maxSessions) {
+    if ((await this.#store.list()).length >= this.#settings.maxSessions) {
       throw new SandboxError({
         code: 'capacity_reached',
         status: 503,
@@ -58,15 +76,16 @@ export class SessionManager {
       tokenHash: hashToken(token),
       createdAt: startedAt,
       expiresAt: startedAt + this.#settings.sessionTtlMs,
+      lastActiveAt: startedAt,
       state: 'starting',
       handle: null,
     }
-    // Stored before the sandbox starts so the orphan sweep and shutdown see it.
-    this.#store.put(session)
+    // Stored before the sandbox starts so the orphan sweep sees it.
+    await this.#store.put(session)
     try {
       const handle = await this.#provider.create(session.id)
       const running: Session = { ...session, state: 'running', handle }
-      this.#store.put(running)
+      await this.#store.put(running)
       this.#logger.info('session.created', {
         sessionId: session.id,
         containerId: handle.containerId,
@@ -75,15 +94,15 @@ export class SessionManager {
       })
       return { session: running, token }
     } catch (error) {
-      this.#store.delete(session.id)
+      await this.#store.delete(session.id)
       this.#logger.error('session.create-failed', { sessionId: session.id, durationMs: this.#now() - startedAt, error })
       throw error
     }
   }
 
   /** The live session with this id; an expired one is reaped on the spot and reads as absent. */
-  find(id: string): Session | undefined {
-    const session = this.#store.get(id)
+  async find(id: string): Promise<Session | undefined> {
+    const session = await this.#store.get(id)
     if (session && session.expiresAt <= this.#now()) {
       void this.destroy(id, 'expired')
       return undefined
@@ -95,8 +114,8 @@ export class SessionManager {
    * The session `id` if `token` is its token.
    * @throws SandboxError 404 when no live session has this id, 401 when the token is not its token
    */
-  authenticate(id: string, token: string): Session {
-    const session = this.find(id)
+  async authenticate(id: string, token: string): Promise<Session> {
+    const session = await this.find(id)
     if (!session) {
       throw new SandboxError({ code: 'session_not_found', status: 404, message: 'session.notFound' })
     }
@@ -117,16 +136,26 @@ export class SessionManager {
     const exit = await this.#provider.poll(session.handle)
     if (!exit) return session
     const stopped: Session = { ...session, state: 'stopped' }
-    this.#store.put(stopped)
+    await this.#store.put(stopped)
     this.#logger.warn('session.sandbox-stopped', { sessionId: session.id, ...exit })
     return stopped
   }
 
+  /** Records that the learner did something; writes at most once per interval per session. */
+  async touch(id: string): Promise<void> {
+    const now = this.#now()
+    if (now - (this.#activityWrittenAt.get(id) ?? -Infinity) < ACTIVITY_WRITE_INTERVAL_MS) return
+    this.#activityWrittenAt.set(id, now)
+    const session = await this.#store.get(id)
+    if (session) await this.#store.put({ ...session, lastActiveAt: now })
+  }
+
   /** Forgets the session and removes its sandbox. Never throws: a failed removal is logged and left to the sweep. */
   async destroy(id: string, reason: string): Promise<void> {
-    const session = this.#store.get(id)
+    const session = await this.#store.get(id)
     if (!session) return
-    this.#store.delete(id)
+    await this.#store.delete(id)
+    this.#activityWrittenAt.delete(id)
     const startedAt = this.#now()
     try {
       if (session.handle) await this.#provider.destroy(session.handle)
@@ -143,14 +172,48 @@ export class SessionManager {
 
   /** Destroys every expired session; returns how many. */
   async reapExpired(): Promise<number> {
-    const expired = this.#store.list().filter((session) => session.expiresAt <= this.#now())
+    const expired = (await this.#store.list()).filter((session) => session.expiresAt <= this.#now())
     await Promise.all(expired.map((session) => this.destroy(session.id, 'expired')))
     return expired.length
   }
 
+  /**
+   * Destroys sessions idle for `idleTimeoutMs`: no terminal input, and no container running in
+   * their inner engine (a learner may leave a long build or a server running and come back).
+   * @returns how many were destroyed
+   */
+  async reapIdle(): Promise<number> {
+    const idleSince = this.#now() - this.#settings.idleTimeoutMs
+    const quiet = (await this.#store.list()).filter((session) => session.lastActiveAt <= idleSince)
+    const reaped = await Promise.all(
+      quiet.map(async (session) => {
+        if (session.state === 'running' && session.handle && (await this.#innerContainersRun(session.id, session.handle))) {
+          await this.touch(session.id)
+          return false
+        }
+        await this.destroy(session.id, 'idle')
+        return true
+      }),
+    )
+    return reaped.filter(Boolean).length
+  }
+
+  async #innerContainersRun(sessionId: string, handle: SandboxHandle): Promise<boolean> {
+    try {
+      const running = await this.#provider.innerDocker(handle).listContainers({ filters: { status: ['running'] } })
+      return running.length > 0
+    } catch (error) {
+      // An inner engine that does not answer runs nothing the learner could come back to.
+      this.#logger.info('session.idle-probe-failed', { sessionId, error })
+      return false
+    }
+  }
+
   /** Removes sandboxes that no stored session owns; returns how many. */
   async sweepOrphans(): Promise<number> {
-    const orphans = (await this.#provider.listManaged()).filter((handle) => !this.#store.get(handle.sessionId))
+    const managed = await this.#provider.listManaged()
+    const owned = new Set((await this.#store.list()).map((session) => session.id))
+    const orphans = managed.filter((handle) => !owned.has(handle.sessionId))
     await Promise.all(
       orphans.map(async (handle) => {
         try {
@@ -164,19 +227,54 @@ export class SessionManager {
     return orphans.length
   }
 
-  /** Destroys every session (shutdown: the in-memory store cannot adopt them after a restart). */
-  async destroyAll(reason: string): Promise<void> {
-    await Promise.all(this.#store.list().map((session) => this.destroy(session.id, reason)))
+  /**
+   * Start-up after a restart: polls the workstation of every stored session, keeps the running ones
+   * (their learners keep their containers and shells), marks exited ones `stopped`, drops records
+   * that expired, never finished starting or whose workstation is gone, then sweeps orphans.
+   */
+  async adopt(): Promise<AdoptionReport> {
+    const report: AdoptionReport = { adopted: 0, stopped: 0, dropped: 0, orphans: 0 }
+    for (const session of await this.#store.list()) {
+      const outcome = await this.#adoptOne(session)
+      report[outcome] += 1
+    }
+    report.orphans = await this.sweepOrphans()
+    this.#logger.info('sessions.adopted', { ...report })
+    return report
+  }
+
+  async #adoptOne(session: Session): Promise<'adopted' | 'stopped' | 'dropped'> {
+    if (session.expiresAt <= this.#now()) {
+      await this.destroy(session.id, 'expired')
+      return 'dropped'
+    }
+    if (!session.handle) {
+      // The server died while this workstation was starting; the sweep removes what it left.
+      await this.destroy(session.id, 'interrupted')
+      return 'dropped'
+    }
+    const exit = await this.#provider.poll(session.handle)
+    if (!exit) {
+      if (session.state !== 'running') await this.#store.put({ ...session, state: 'running' })
+      return 'adopted'
+    }
+    if (exit.reason === 'gone') {
+      await this.destroy(session.id, 'gone')
+      return 'dropped'
+    }
+    await this.#store.put({ ...session, state: 'stopped' })
+    return 'stopped'
   }
 
   /**
-   * Reaps expired sessions and sweeps orphans every `intervalMs`.
+   * Reaps expired and idle sessions and sweeps orphans every `intervalMs`.
    * @returns a function that stops the reaper
    */
   startReaper(intervalMs: number): () => void {
     const reap = async (): Promise<void> => {
       try {
         await this.reapExpired()
+        await this.reapIdle()
         await this.sweepOrphans()
       } catch (error) {
         this.#logger.error('reaper.failed', { error })

@@ -1,7 +1,8 @@
 /**
- * @module Where sessions live. `SessionStore` is the seam a persistent store (SQLite) will fill;
- * `MemorySessionStore` keeps them in a Map for now, so a restart forgets them (and the orphan sweep
- * removes their sandboxes). Records are plain JSON.
+ * @module Where sessions live. `SessionStore` is the seam: `SqliteSessionStore` keeps them in a file
+ * so a restarted server adopts its learners' workstations again; `MemorySessionStore` keeps them in
+ * a Map for unit tests. The interface is async so a networked database can fill it too. Records are
+ * plain JSON; only a token's hash is ever stored.
  */
 import type { SandboxHandle } from '../sandbox/provider.ts'
 
@@ -17,6 +18,8 @@ export interface Session {
   createdAt: number
   /** Epoch milliseconds after which the session is reaped. */
   expiresAt: number
+  /** Epoch milliseconds of the last sign of the learner (creation, terminal input, a running inner container). */
+  lastActiveAt: number
   state: SessionState
   /** The sandbox, once the provider has started it. */
   handle: SandboxHandle | null
@@ -24,30 +27,34 @@ export interface Session {
 
 /** Keeps sessions by id. */
 export interface SessionStore {
-  get(id: string): Session | undefined
+  get(id: string): Promise<Session | undefined>
   /** Inserts or replaces the session with this id. */
-  put(session: Session): void
-  delete(id: string): void
-  list(): Session[]
+  put(session: Session): Promise<void>
+  delete(id: string): Promise<void>
+  list(): Promise<Session[]>
+  /** Releases the store's resources; it is not used afterwards. */
+  close(): Promise<void>
 }
 
 /** A SessionStore in process memory. */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, Session>()
 
-  get(id: string): Session | undefined {
+  async get(id: string): Promise<Session | undefined> {
     return this.#sessions.get(id)
   }
 
-  put(session: Session): void {
+  async put(session: Session): Promise<void> {
     this.#sessions.set(session.id, session)
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.#sessions.delete(id)
   }
 
-  list(): Session[] {
+  async list(): Promise<Session[]> {
     return [...this.#sessions.values()]
   }
+
+  async close(): Promise<void> {}
 }

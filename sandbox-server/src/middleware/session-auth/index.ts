@@ -25,7 +25,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Authenticates the `:id` route param with the `Authorization: Bearer` token; sets `c.var.session`. */
 export const sessionAuth = ({ sessions }: { sessions: SessionManager }): MiddlewareHandler =>
   async function sessionAuth(c, next) {
-    c.set('session', authenticateRequest(sessions, c.req.param('id'), bearerToken(c.req.header('Authorization'))))
+    c.set('session', await authenticateRequest(sessions, c.req.param('id'), bearerToken(c.req.header('Authorization'))))
     await next()
   }
 
@@ -33,7 +33,11 @@ export const sessionAuth = ({ sessions }: { sessions: SessionManager }): Middlew
  * The session `id` when `token` is its token.
  * @throws SandboxError 401 when the token is missing or wrong, 404 when the session is unknown
  */
-export function authenticateRequest(sessions: SessionManager, id: string | undefined, token: string | undefined): Session {
+export async function authenticateRequest(
+  sessions: SessionManager,
+  id: string | undefined,
+  token: string | undefined,
+): Promise<Session> {
   if (!token) throw new SandboxError({ code: 'missing_token', status: 401, message: 'auth.missing' })
   return sessions.authenticate(id ?? '', token)
 }

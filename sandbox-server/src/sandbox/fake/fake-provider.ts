@@ -95,9 +95,11 @@ function fakeInnerDocker(sandbox: FakeSandbox): Dockerode {
     async ping() {
       return 'OK'
     },
-    async listContainers({ filters }: { filters?: { name?: string[] } } = {}) {
+    async listContainers({ filters }: { filters?: { name?: string[]; status?: string[] } } = {}) {
       const pattern = filters?.name?.[0]
+      const onlyRunning = filters?.status?.includes('running') ?? false
       const names = sandbox.containers
+        .filter((container) => !onlyRunning || container.running)
         .map((container) => container.name)
         .filter((name) => pattern === undefined || new RegExp(pattern).test(`/${name}`))
       return names.map((name) => ({ Id: name, Names: [`/${name}`] }))
