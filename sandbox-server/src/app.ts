@@ -13,6 +13,7 @@ import type { Lesson } from '@docker-classroom/lessons'
 import { SandboxError } from './errors.ts'
 import type { Logger } from './logger.ts'
 import { apiNotFound, errorHandler } from './middleware/error-handler/index.ts'
+import { defaultAllowedOrigins } from './middleware/origin-check/index.ts'
 import { checkRoutes } from './routes/checks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { fileRoutes } from './routes/files.ts'
@@ -22,16 +23,24 @@ import { previewAccessRoutes, previewProxyRoutes } from './routes/preview.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
 import { terminalRoutes } from './routes/terminal.ts'
+import { ticketRoutes } from './routes/tickets.ts'
 import type { SandboxProvider } from './sandbox/provider.ts'
 import type { SessionManager } from './sessions/session-manager.ts'
+import { TicketBook } from './sessions/tickets.ts'
 import type { Settings } from './settings.ts'
 
 export interface AppDeps {
   sessions: SessionManager
   provider: SandboxProvider
   lessons: readonly Lesson[]
-  settings: Pick<Settings, 'siteDir' | 'bodyLimitBytes' | 'terminalHighWaterBytes'>
+  /** `port` is the one the server really listens on: it names the default allowed origins. */
+  settings: Pick<
+    Settings,
+    'siteDir' | 'bodyLimitBytes' | 'terminalHighWaterBytes' | 'ticketTtlMs' | 'port' | 'publicUrl' | 'allowedOrigins'
+  >
   logger: Logger
+  /** Terminal tickets; a book with `settings.ticketTtlMs` by default. */
+  tickets?: TicketBook
   /** Key of the preview credentials; random per process by default. */
   previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
@@ -54,6 +63,7 @@ export function createApp({
   lessons,
   settings,
   logger,
+  tickets = new TicketBook({ ttlMs: settings.ticketTtlMs }),
   previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
 }: AppDeps): ClassroomApp {
@@ -78,9 +88,18 @@ export function createApp({
     .route('/sessions', fileRoutes({ sessions, provider }))
     .route('/sessions', eventRoutes({ sessions, provider, logger }))
     .route('/sessions', previewAccessRoutes({ sessions, provider, secret: previewSecret }))
+    .route('/sessions', ticketRoutes({ sessions, tickets }))
     .route(
       '/sessions',
-      terminalRoutes({ sessions, provider, upgradeWebSocket, highWaterBytes: settings.terminalHighWaterBytes, logger }),
+      terminalRoutes({
+        sessions,
+        tickets,
+        provider,
+        allowedOrigins: settings.allowedOrigins ?? defaultAllowedOrigins(settings.port, settings.publicUrl),
+        upgradeWebSocket,
+        highWaterBytes: settings.terminalHighWaterBytes,
+        logger,
+      }),
     )
     .route('/lessons', lessonRoutes({ lessons }))
     .all('*', apiNotFound)

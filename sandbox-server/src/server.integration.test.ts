@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
 import { MemorySessionStore } from './sessions/store.ts'
 import { readSettings } from './settings.ts'
-import { TerminalClient } from './testing/terminal-client.ts'
+import { openTerminal, TerminalClient } from './testing/terminal-client.ts'
 import { loadLessonOne } from './testing/test-app.ts'
 
 const hostDocker = new Dockerode()
@@ -72,7 +72,7 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
     const { id, token } = (await created.json()) as { id: string; token: string }
     const auth = { Authorization: `Bearer ${token}` }
 
-    const terminal = new TerminalClient(server.url, id, token)
+    const { client: terminal, ticket } = await openTerminal(server.url, id, token, { origin: server.url })
     await terminal.opened()
     let at = await terminal.waitFor('$ ', { timeoutMs: 10_000 })
 
@@ -104,6 +104,11 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
       graded = await check()
     }
     assert.equal(graded.passed, true, JSON.stringify(graded))
+
+    const replayed = new TerminalClient(server.url, id, ticket)
+    assert.equal(await replayed.closeCode(), 4401, 'a used ticket opens nothing')
+    const foreign = await openTerminal(server.url, id, token, { origin: 'https://evil.example' })
+    assert.equal(await foreign.client.upgradeStatus(), 403, 'a foreign page cannot open the terminal')
 
     terminal.send('echo 한글 테스트\r')
     // The output line, after the echoed command line and bash's bracketed-paste switch.

@@ -30,13 +30,20 @@ export interface RunningServer {
 export async function startServer({ port, host, reapIntervalMs, ...deps }: StartServerOptions): Promise<RunningServer> {
   const { sessions, logger } = deps
   await sessions.adopt()
-  const { app, injectWebSocket, wss } = createApp(deps)
+  // The app is built once the port is known, since it names the default allowed origins; nothing
+  // is answered before that (the continuation runs before any connection is read).
+  let fetchApp: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response(null, { status: 503 })
   const server = await new Promise<ServerType>((resolve) => {
-    const listening = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(listening))
+    const listening = serve({ fetch: (request, env) => fetchApp(request, env), port, hostname: host }, () =>
+      resolve(listening),
+    )
   })
+  const address = server.address() as AddressInfo
+  const { app, injectWebSocket, wss } = createApp({ ...deps, settings: { ...deps.settings, port: address.port } })
+  fetchApp = app.fetch
   injectWebSocket(server)
   const stopReaper = sessions.startReaper(reapIntervalMs)
-  const address = server.address() as AddressInfo
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   logger.info('server.listening', { url, isolation: deps.provider.isolation })
 

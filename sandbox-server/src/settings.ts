@@ -72,6 +72,23 @@ export const SettingsSchema = () =>
      * belongs to one deployment: a server adopts every workstation its database records.
      */
     databasePath: z.string().min(1).optional(),
+    /** How long a terminal ticket stays valid after it is issued. Default 30 s. */
+    ticketTtlMs: positiveInt().default(30_000),
+    /** The address learners use when the server sits behind a proxy, e.g. `https://class.example`; its origin is allowed. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Origins allowed to open a terminal, comma-separated, matched exactly. Default: the server's own
+     * `http://localhost:<port>` and `http://127.0.0.1:<port>`, plus `publicUrl`'s origin.
+     */
+    allowedOrigins: z
+      .string()
+      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin)).min(1))
+      .optional(),
+    /** Sessions one client (IP address) may create per minute, on average. Default 5. */
+    sessionCreatesPerMinute: positiveInt().default(5),
+    /** Sessions one client may create in a quick burst before the rate applies. Default 3. */
+    sessionCreateBurst: positiveInt().default(3),
   })
 
 export type Settings = z.output<ReturnType<typeof SettingsSchema>>
@@ -103,6 +120,11 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   idleTimeoutMs: 'IDLE_TIMEOUT_MS',
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
+  ticketTtlMs: 'TICKET_TTL_MS',
+  publicUrl: 'PUBLIC_URL',
+  allowedOrigins: 'ALLOWED_ORIGINS',
+  sessionCreatesPerMinute: 'SESSION_CREATES_PER_MINUTE',
+  sessionCreateBurst: 'SESSION_CREATE_BURST',
 }
 
 /**

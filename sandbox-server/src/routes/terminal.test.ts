@@ -3,13 +3,15 @@
  * bytes both ways, resize, and flow control against a shell that never stops writing.
  */
 import assert from 'node:assert/strict'
+import { once } from 'node:events'
 import { Duplex } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, describe, it } from 'node:test'
 import { silentLogger } from '../logger.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
 import { startServer, type RunningServer } from '../server.ts'
-import { TerminalClient } from '../testing/terminal-client.ts'
+import WebSocket from 'ws'
+import { openTerminal, TerminalClient } from '../testing/terminal-client.ts'
 import { createTestApp } from '../testing/test-app.ts'
 
 const servers: RunningServer[] = []
@@ -21,6 +23,7 @@ async function serveFake(provider = new FakeProvider(), highWaterBytes = 1024 * 
   const test = await createTestApp({ provider, overrides: { terminalHighWaterBytes: highWaterBytes } })
   const running = await startServer({
     sessions: test.sessions,
+    tickets: test.tickets,
     provider,
     lessons: [],
     settings: test.settings,
@@ -32,18 +35,57 @@ async function serveFake(provider = new FakeProvider(), highWaterBytes = 1024 * 
   })
   servers.push(running)
   const { session, token } = await test.sessions.create()
-  /** A client of the session; `tokenToSend: null` sends no token at all. */
-  const terminal = ({ tokenToSend = token as string | null, id = session.id } = {}) =>
-    new TerminalClient(running.url, id, tokenToSend ?? undefined)
-  return { provider, id: session.id, terminal }
+  /** A client of the session, with a fresh ticket unless one is given; `ticket: null` sends none. */
+  const terminal = ({
+    ticket = test.tickets.issue(session.id).ticket as string | null,
+    id = session.id,
+    origin = undefined as string | undefined,
+  } = {}) => new TerminalClient(running.url, id, ticket ?? undefined, { origin })
+  return { ...test, provider, id: session.id, token, url: running.url, terminal }
 }
 
 describe('GET /api/sessions/:id/terminal', () => {
-  it('Should close with 4401 for a wrong or missing token and 4404 for an unknown session', async () => {
+  it('Should close with 4401 for a wrong or missing ticket and 4404 for an unknown session', async () => {
     const { terminal } = await serveFake()
-    assert.equal(await terminal({ tokenToSend: 'wrong' }).closeCode(), 4401)
-    assert.equal(await terminal({ tokenToSend: null }).closeCode(), 4401)
+    assert.equal(await terminal({ ticket: 'wrong' }).closeCode(), 4401)
+    assert.equal(await terminal({ ticket: 'x'.repeat(43) }).closeCode(), 4401)
+    assert.equal(await terminal({ ticket: null }).closeCode(), 4401)
     assert.equal(await terminal({ id: 'a'.repeat(32) }).closeCode(), 4404)
+  })
+
+  it('Should not accept the session token in the URL', async () => {
+    const { url, id, token } = await serveFake()
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/sessions/${id}/terminal?token=${token}`)
+    const [code] = (await once(socket, 'close')) as [number]
+    assert.equal(code, 4401)
+  })
+
+  it('Should open with a ticket from the API once, and refuse it replayed', async () => {
+    const { url, id, token, terminal } = await serveFake()
+    const { client, ticket } = await openTerminal(url, id, token)
+    await client.waitFor('$ ')
+    assert.equal(await terminal({ ticket }).closeCode(), 4401)
+    client.close()
+  })
+
+  it('Should refuse an expired ticket and the ticket of another session', async () => {
+    const { id, clock, settings, sessions, tickets, terminal } = await serveFake()
+    const expiring = tickets.issue(id).ticket
+    clock.now += settings.ticketTtlMs
+    assert.equal(await terminal({ ticket: expiring }).closeCode(), 4401)
+    const other = await sessions.create()
+    assert.equal(await terminal({ ticket: tickets.issue(other.session.id).ticket }).closeCode(), 4401)
+  })
+
+  it('Should refuse a foreign Origin with 403 before upgrading, and accept its own and none', async () => {
+    const { url, terminal } = await serveFake()
+    assert.equal(await terminal({ origin: 'https://evil.example' }).upgradeStatus(), 403)
+    assert.equal(await terminal({ origin: `${url}.evil.example` }).upgradeStatus(), 403)
+    for (const origin of [url, url.replace('127.0.0.1', 'localhost'), undefined]) {
+      const client = terminal({ origin })
+      assert.equal(await client.upgradeStatus(), undefined, `origin ${origin}`)
+      client.close()
+    }
   })
 
   it('Should carry raw bytes both ways, a Korean character split across frames included', async () => {

@@ -16,17 +16,40 @@ export class TerminalClient {
   #waiters = new Set<() => void>()
   /** Settles when the socket closes, even before anyone asks. */
   readonly #closed: Promise<number>
+  readonly #upgraded: Promise<number | undefined>
 
-  constructor(serverUrl: string, sessionId: string, token: string | undefined) {
-    const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
-    this.socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/api/sessions/${sessionId}/terminal${query}`)
-    this.#closed = once(this.socket, 'close').then(([code]) => code as number)
+  /**
+   * Opens the terminal of `sessionId` with `ticket` (none at all when undefined), sending `origin`
+   * as a browser would when given.
+   */
+  constructor(serverUrl: string, sessionId: string, ticket: string | undefined, { origin }: { origin?: string } = {}) {
+    const query = ticket === undefined ? '' : `?ticket=${encodeURIComponent(ticket)}`
+    this.socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/api/sessions/${sessionId}/terminal${query}`, {
+      ...(origin === undefined ? {} : { origin }),
+    })
+    // Not events.once: that rejects on an 'error', and a refused upgrade still closes.
+    this.#closed = new Promise((resolve) => this.socket.once('close', (code) => resolve(code)))
+    this.#upgraded = new Promise((resolve) => {
+      this.socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode)
+        // Aborting the refused handshake makes ws emit errors nobody needs to see.
+        this.socket.on('error', () => {})
+        response.resume()
+        this.socket.terminate()
+      })
+      this.socket.once('open', () => resolve(undefined))
+    })
     this.socket.on('open', () => (this.#openedAt = performance.now()))
     this.socket.on('message', (data: Buffer) => {
       this.firstByteMs ??= performance.now() - this.#openedAt
       this.output = Buffer.concat([this.output, data])
       for (const waiter of this.#waiters) waiter()
     })
+  }
+
+  /** The HTTP status of a refused upgrade, or undefined once the socket opens. */
+  upgradeStatus(): Promise<number | undefined> {
+    return this.#upgraded
   }
 
   /** Resolves when the socket is open. */
@@ -73,4 +96,23 @@ export class TerminalClient {
   close(): void {
     this.socket.close()
   }
+}
+
+/**
+ * Asks the server for a terminal ticket of the session with `token` and opens its terminal with it.
+ * @returns the client and the ticket it used
+ */
+export async function openTerminal(
+  serverUrl: string,
+  sessionId: string,
+  token: string,
+  options: { origin?: string } = {},
+): Promise<{ client: TerminalClient; ticket: string }> {
+  const response = await fetch(`${serverUrl}/api/sessions/${sessionId}/tickets`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  if (response.status !== 201) throw new Error(`POST tickets answered ${response.status}`)
+  const { ticket } = (await response.json()) as { ticket: string }
+  return { client: new TerminalClient(serverUrl, sessionId, ticket, options), ticket }
 }

@@ -17,6 +17,7 @@ import { createLogger } from '../logger.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
 import { SessionManager } from '../sessions/session-manager.ts'
 import { MemorySessionStore } from '../sessions/store.ts'
+import { TicketBook } from '../sessions/tickets.ts'
 import { SettingsSchema, type Settings } from '../settings.ts'
 
 let course: Promise<Lesson[]> | undefined
@@ -36,6 +37,7 @@ export async function loadLessonOne(): Promise<Lesson[]> {
 export interface TestApp extends ClassroomApp {
   provider: FakeProvider
   sessions: SessionManager
+  tickets: TicketBook
   settings: Settings
   /** Parsed log lines, oldest first. */
   logs: Record<string, unknown>[]
@@ -64,8 +66,10 @@ export async function createTestApp(
     logger,
     now: () => clock.now,
   })
+  const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const built = createApp({
     sessions,
+    tickets,
     provider,
     lessons: await course,
     settings,
@@ -79,7 +83,7 @@ export async function createTestApp(
     if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}`)
     return (await response.json()) as { id: string; token: string; expiresAt: string }
   }
-  return { ...built, provider, sessions, settings, logs, clock, registry, createSession }
+  return { ...built, provider, sessions, tickets, settings, logs, clock, registry, createSession }
 }
 
 /** Headers carrying a bearer token. */

@@ -15,7 +15,6 @@ import { Terminal as XTerm } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { t } from '../i18n/t.ts'
-import { terminalUrl } from '../lib/session/session-client.ts'
 import { getSessionStore, type SessionState } from '../lib/session/session-store.ts'
 import { onRunInTerminal } from '../lib/terminal/terminal-bus.ts'
 import { TerminalLink, type LinkStatus } from '../lib/terminal/terminal-link.ts'
@@ -130,7 +129,7 @@ export default function Terminal() {
     if (!xterm || !readySession) return
     if (readySession.renewed) xterm.writeln(`\r\n${NOTICE_COLOR}${t('terminal.renewed')}${RESET_COLOR}`)
     const link = new TerminalLink({
-      url: terminalUrl(readySession.session, new URL(window.location.href)),
+      url: () => store.terminalUrl(readySession.session, new URL(window.location.href)),
       write: (data, done) => xterm.write(data, done),
       size: () => ({ cols: xterm.cols, rows: xterm.rows }),
       onStatus: (status) => {
@@ -141,7 +140,7 @@ export default function Terminal() {
     })
     linkRef.current = link
     for (const data of earlyInputRef.current.splice(0)) link.send(data)
-    link.connect()
+    void link.connect()
     return () => {
       link.close()
       linkRef.current = null

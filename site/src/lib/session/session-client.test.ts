@@ -110,13 +110,34 @@ describe('SessionClient', () => {
     await assert.rejects(client.check(stored, 'l', 'e'), { code: 'bad_response' })
   })
 
-  it('builds the terminal WebSocket URL on the page host', () => {
-    assert.equal(terminalUrl(stored, new URL('https://class.example/lessons/a/')), 'wss://class.example/api/sessions/s1/terminal?token=tok1')
-    assert.equal(terminalUrl(stored, new URL('http://localhost:4321/')), 'ws://localhost:4321/api/sessions/s1/terminal?token=tok1')
+  it('builds the terminal WebSocket URL on the page host, with the ticket and never the token', () => {
+    assert.equal(terminalUrl(stored, 'tk', new URL('https://class.example/lessons/a/')), 'wss://class.example/api/sessions/s1/terminal?ticket=tk')
+    assert.equal(terminalUrl(stored, 'tk', new URL('http://localhost:4321/')), 'ws://localhost:4321/api/sessions/s1/terminal?ticket=tk')
+  })
+
+  it('posts for a terminal ticket with the Bearer token', async () => {
+    const { client, calls } = clientWith({ 'POST /api/sessions/s1/tickets': [201, { ticket: 'tk', expiresAt: LATER }] })
+    assert.equal(await client.ticket(stored), 'tk')
+    assert.equal(calls[0]?.authorization, 'Bearer tok1')
   })
 })
 
 describe('createSessionStore', () => {
+  it('gives a terminal URL with a fresh ticket each time, and null once the session is gone', async () => {
+    const routes: Record<string, [number, unknown]> = {}
+    const { client, calls } = clientWith(routes)
+    const store = createSessionStore(client, () => NOW)
+    const page = new URL('http://localhost:3000/lessons/a/')
+    const ticketRoute = 'POST /api/sessions/s1/tickets'
+    routes[ticketRoute] = [201, { ticket: 't1', expiresAt: LATER }]
+    assert.equal(await store.terminalUrl(stored, page), 'ws://localhost:3000/api/sessions/s1/terminal?ticket=t1')
+    routes[ticketRoute] = [201, { ticket: 't2', expiresAt: LATER }]
+    assert.equal(await store.terminalUrl(stored, page), 'ws://localhost:3000/api/sessions/s1/terminal?ticket=t2')
+    assert.equal(calls.length, 2)
+    routes[ticketRoute] = [404, { error: { code: 'session_not_found', message: '없음' } }]
+    assert.equal(await store.terminalUrl(stored, page), null)
+  })
+
   it('shares one request between concurrent callers', async () => {
     const { client, calls } = clientWith({ 'POST /api/sessions': [201, created] })
     const store = createSessionStore(client, () => NOW)

@@ -1,6 +1,6 @@
 /**
  * @module Client for the sandbox server's session API (docs/api.md): create a session, verify a
- * stored one, and run an exercise check. The session (`{id, token, expiresAt}`) is kept in
+ * stored one, get a terminal ticket, and run an exercise check. The session (`{id, token, expiresAt}`) is kept in
  * sessionStorage so a reload reuses the same workstation. `fetch` and the storage are injected so the
  * logic is tested without a browser.
  */
@@ -105,6 +105,14 @@ export class SessionClient {
     return session
   }
 
+  /** A new single-use ticket that opens the session's terminal once, within seconds. */
+  async ticket(session: Session): Promise<string> {
+    const body = await this.#request('POST', `/api/sessions/${encodeURIComponent(session.id)}/tickets`, session.token)
+    const ticket = (body as { ticket?: unknown } | undefined)?.ticket
+    if (typeof ticket !== 'string') throw new ApiError(0, 'bad_response', t('error.badResponse'))
+    return ticket
+  }
+
   /** Runs one exercise's check against the session's engine. */
   async check(session: Session, lessonId: string, exerciseId: string): Promise<CheckResult> {
     const [id, lesson, exercise] = [session.id, lessonId, exerciseId].map(encodeURIComponent)
@@ -136,10 +144,13 @@ export class SessionClient {
   }
 }
 
-/** The WebSocket URL of the session's terminal, on the same host as the page at `pageUrl`. */
-export function terminalUrl(session: Session, pageUrl: URL): string {
+/**
+ * The WebSocket URL of the session's terminal with `ticket` (never the session token), on the same
+ * host as the page at `pageUrl`.
+ */
+export function terminalUrl(session: Session, ticket: string, pageUrl: URL): string {
   const url = new URL(`/api/sessions/${encodeURIComponent(session.id)}/terminal`, pageUrl)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  url.searchParams.set('token', session.token)
+  url.searchParams.set('ticket', ticket)
   return url.href
 }

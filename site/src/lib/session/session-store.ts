@@ -4,7 +4,7 @@
  * published so the terminal follows it.
  */
 import { createStore, type Store } from '../store.ts'
-import { ApiError, SessionClient, type Session } from './session-client.ts'
+import { ApiError, SessionClient, terminalUrl, type Session } from './session-client.ts'
 import type { CheckResult } from '@docker-classroom/lessons/schema'
 
 export type SessionState =
@@ -26,6 +26,11 @@ export interface SessionStore {
    * `ApiError` (with `sessionGone`) is rethrown so the caller can explain why nothing passed.
    */
   check(lessonId: string, exerciseId: string): Promise<CheckResult>
+  /**
+   * A terminal URL of `session` with a fresh ticket, on the host of the page at `pageUrl`; null when
+   * the session is gone (the terminal then follows the renewed one).
+   */
+  terminalUrl(session: Session, pageUrl: URL): Promise<string | null>
 }
 
 function toApiError(error: unknown): ApiError {
@@ -73,6 +78,14 @@ export function createSessionStore(client: SessionClient, now: () => number = Da
         return await client.check(session, lessonId, exerciseId)
       } catch (error) {
         if (error instanceof ApiError && error.sessionGone) void store.renew().catch(() => {})
+        throw error
+      }
+    },
+    async terminalUrl(session, pageUrl) {
+      try {
+        return terminalUrl(session, await client.ticket(session), pageUrl)
+      } catch (error) {
+        if (error instanceof ApiError && error.sessionGone) return null
         throw error
       }
     },

@@ -35,13 +35,21 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function setup() {
+/** Lets pending promise callbacks run (the link awaits its URL). */
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+function setup(urls: Array<string | null | Error> = []) {
   const sockets: FakeSocket[] = []
+  let connection = 0
   const statuses: LinkStatus[] = []
   const output: string[] = []
   const timers: Array<{ callback: () => void; ms: number }> = []
   const link = new TerminalLink({
-    url: 'ws://host/api/sessions/s1/terminal?token=t',
+    url: async () => {
+      const url = urls.length > 0 ? urls.shift() : `ws://host/api/sessions/s1/terminal?ticket=t${++connection}`
+      if (url instanceof Error) throw url
+      return url
+    },
     write: (data, done) => {
       output.push(new TextDecoder().decode(data))
       done()
@@ -61,9 +69,9 @@ function setup() {
 }
 
 describe('TerminalLink', () => {
-  it('opens an arraybuffer socket, sends the size first, then binary keystrokes', () => {
+  it('opens an arraybuffer socket, sends the size first, then binary keystrokes', async () => {
     const { link, sockets, statuses } = setup()
-    link.connect()
+    await link.connect()
     const socket = sockets[0]!
     assert.equal(socket.binaryType, 'arraybuffer')
     socket.open()
@@ -73,59 +81,94 @@ describe('TerminalLink', () => {
     assert.deepEqual(socket.sent[1], new TextEncoder().encode('한글\r'))
   })
 
-  it('queues keystrokes typed before the socket opens', () => {
+  it('queues keystrokes typed before the socket opens', async () => {
     const { link, sockets } = setup()
-    link.connect()
+    await link.connect()
     link.send('docker ps\r')
     sockets[0]!.open()
     assert.deepEqual(sockets[0]!.sent[1], new TextEncoder().encode('docker ps\r'))
   })
 
-  it('writes binary output to the terminal', () => {
+  it('writes binary output to the terminal', async () => {
     const { link, sockets, output } = setup()
-    link.connect()
+    await link.connect()
     sockets[0]!.open()
     sockets[0]!.receive('$ ')
     assert.deepEqual(output, ['$ '])
   })
 
-  it('sends the new size on resize', () => {
+  it('sends the new size on resize', async () => {
     const { link, sockets } = setup()
-    link.connect()
+    await link.connect()
     sockets[0]!.open()
     link.resize()
     assert.equal(sockets[0]!.sent.length, 2)
   })
 
-  it('reconnects with backoff after an unexpected close, then gives up', () => {
+  it('reconnects with backoff after an unexpected close, then gives up', async () => {
     const { link, sockets, statuses, timers } = setup()
-    link.connect()
+    await link.connect()
     sockets[0]!.open()
     sockets[0]!.serverClose(1006)
     assert.equal(timers[0]?.ms, 1000)
     timers[0]!.callback()
+    await flush()
     sockets[1]!.serverClose(1006)
     assert.equal(timers[1]?.ms, 2000)
     timers[1]!.callback()
+    await flush()
     sockets[2]!.serverClose(1006)
     assert.deepEqual(statuses, ['connecting', 'open', 'reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'failed'])
     link.retry()
+    await flush()
     assert.equal(sockets.length, 4)
   })
 
   for (const code of [4401, 4404]) {
-    it(`reports the session gone on close code ${code} without reconnecting`, () => {
+    it(`reports the session gone on close code ${code} without reconnecting`, async () => {
       const { link, sockets, statuses, timers } = setup()
-      link.connect()
+      await link.connect()
       sockets[0]!.serverClose(code)
       assert.equal(statuses.at(-1), 'gone')
       assert.equal(timers.length, 0)
     })
   }
 
-  it('does not reconnect after close()', () => {
+  it('asks for a fresh URL on every connection', async () => {
     const { link, sockets, timers } = setup()
-    link.connect()
+    await link.connect()
+    sockets[0]!.open()
+    sockets[0]!.serverClose(1006)
+    timers[0]!.callback()
+    await flush()
+    assert.deepEqual(
+      sockets.map((socket) => socket.url),
+      ['ws://host/api/sessions/s1/terminal?ticket=t1', 'ws://host/api/sessions/s1/terminal?ticket=t2'],
+    )
+  })
+
+  it('reports the session gone when there is no URL for it', async () => {
+    const { link, sockets, statuses, timers } = setup([null])
+    await link.connect()
+    assert.equal(sockets.length, 0)
+    assert.deepEqual(statuses, ['connecting', 'gone'])
+    assert.equal(timers.length, 0)
+  })
+
+  it('retries with backoff when the URL cannot be fetched', async () => {
+    const { link, sockets, statuses, timers } = setup([new Error('network')])
+    await link.connect()
+    assert.equal(sockets.length, 0)
+    assert.equal(timers[0]?.ms, 1000)
+    timers[0]!.callback()
+    await flush()
+    sockets[0]!.open()
+    assert.deepEqual(statuses, ['connecting', 'reconnecting', 'reconnecting', 'open'])
+  })
+
+  it('does not reconnect after close()', async () => {
+    const { link, sockets, timers } = setup()
+    await link.connect()
     sockets[0]!.open()
     link.close()
     sockets[0]!.serverClose(1000)

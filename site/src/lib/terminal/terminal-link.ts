@@ -2,7 +2,8 @@
  * @module The terminal's WebSocket to the sandbox server (docs/api.md): binary frames carry UTF-8
  * terminal bytes both ways, a JSON text frame carries the window size. It sends the size on every
  * (re)connection, queues keystrokes typed while disconnected, reconnects with backoff after an
- * unexpected close, and hands output to the terminal through flow control. Close codes 4401/4404
+ * unexpected close, and hands output to the terminal through flow control. Every connection asks
+ * for a fresh URL, since the ticket in it opens one socket only. Close codes 4401/4404 (or no URL)
  * mean the session is gone; the owner then creates a new one and opens a new link.
  */
 import { FlowControl } from './flow-control.ts'
@@ -21,7 +22,8 @@ export interface SocketLike {
 export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'gone' | 'failed'
 
 export interface TerminalLinkOptions {
-  url: string
+  /** A fresh socket URL for each connection, or null when the session is gone. */
+  url: () => Promise<string | null>
   /** Writes output to the terminal; `done` once it is processed (xterm's write callback). */
   write: (data: Uint8Array, done: () => void) => void
   /** The terminal's current size, sent on every connection. */
@@ -57,6 +59,8 @@ export class TerminalLink {
   #attempt = 0
   #timer: unknown = null
   #closed = false
+  /** True while the URL of the next socket is being fetched. */
+  #fetchingUrl = false
 
   constructor(options: TerminalLinkOptions) {
     this.#options = {
@@ -70,9 +74,21 @@ export class TerminalLink {
     this.#flow = new FlowControl({ write: options.write, ...(options.onSkip ? { onSkip: options.onSkip } : {}) })
   }
 
-  connect(): void {
+  /** Fetches a URL and opens a socket to it; resolves once the socket exists or the attempt failed. */
+  async connect(): Promise<void> {
     this.#options.onStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting')
-    const socket = this.#options.createSocket(this.#options.url)
+    this.#fetchingUrl = true
+    // A failed fetch (network, server busy) is retried like a dropped socket.
+    const url = await this.#options.url().catch(() => undefined)
+    this.#fetchingUrl = false
+    if (this.#closed) return
+    if (url === undefined) this.#reconnectLater()
+    else if (url === null) this.#gone()
+    else this.#open(url)
+  }
+
+  #open(url: string): void {
+    const socket = this.#options.createSocket(url)
     socket.binaryType = 'arraybuffer'
     socket.onopen = () => {
       this.#attempt = 0
@@ -89,20 +105,27 @@ export class TerminalLink {
       if (this.#closed || socket !== this.#socket) return
       this.#socket = null
       this.#flow.reset()
-      if (SESSION_GONE_CODES.has(event.code)) {
-        this.#closed = true
-        this.#options.onStatus('gone')
-      } else if (this.#attempt >= this.#options.maxAttempts) {
-        this.#options.onStatus('failed')
-      } else {
-        this.#options.onStatus('reconnecting')
-        this.#timer = this.#options.setTimer(() => {
-          this.#timer = null
-          this.connect()
-        }, this.#options.delayMs(this.#attempt++))
-      }
+      if (SESSION_GONE_CODES.has(event.code)) this.#gone()
+      else this.#reconnectLater()
     }
     this.#socket = socket
+  }
+
+  #gone(): void {
+    this.#closed = true
+    this.#options.onStatus('gone')
+  }
+
+  #reconnectLater(): void {
+    if (this.#attempt >= this.#options.maxAttempts) {
+      this.#options.onStatus('failed')
+      return
+    }
+    this.#options.onStatus('reconnecting')
+    this.#timer = this.#options.setTimer(() => {
+      this.#timer = null
+      void this.connect()
+    }, this.#options.delayMs(this.#attempt++))
   }
 
   /** Sends keystrokes (xterm's `onData`), queueing them while the socket is not open. */
@@ -123,9 +146,9 @@ export class TerminalLink {
 
   /** Starts over after `failed`, e.g. from a retry button. */
   retry(): void {
-    if (this.#closed || this.#socket) return
+    if (this.#closed || this.#socket || this.#fetchingUrl || this.#timer !== null) return
     this.#attempt = 0
-    this.connect()
+    void this.connect()
   }
 
   /** Closes for good; no reconnect follows. */
