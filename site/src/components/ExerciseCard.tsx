@@ -1,7 +1,7 @@
 /**
  * The exercise island (`client:load`, rendered by `Exercise.astro`): the task, a 채점 button that
  * runs the exercise's check against the page's session, and the result per condition. Passed
- * exercises are remembered in localStorage and shown with a badge.
+ * exercises are recorded in the learner's progress (`lib/progress.ts`) and shown with a badge.
  *
  * Test hooks:
  * - `data-testid="exercise"` (with `data-exercise-id`): the card.
@@ -14,7 +14,7 @@
 import type { CheckResult } from '@docker-classroom/lessons/schema'
 import { useEffect, useState, type ReactNode } from 'react'
 import { t } from '../i18n/t.ts'
-import { hasPassed, markPassed } from '../lib/progress.ts'
+import { browserStorage, hasPassed, markPassed, onProgressChange, readProgress } from '../lib/progress.ts'
 import { ApiError } from '../lib/session/session-client.ts'
 import { getSessionStore } from '../lib/session/session-store.ts'
 import './ExerciseCard.css'
@@ -38,17 +38,18 @@ export default function ExerciseCard({ lessonId, exerciseId, title, children }: 
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' })
   const [passed, setPassed] = useState(false)
 
-  useEffect(() => setPassed(hasPassed(window.localStorage, lessonId, exerciseId)), [lessonId, exerciseId])
+  useEffect(() => {
+    const refresh = () => setPassed(hasPassed(readProgress(browserStorage()), lessonId, exerciseId))
+    refresh()
+    return onProgressChange(refresh)
+  }, [lessonId, exerciseId])
 
   async function runCheck() {
     setCheck({ kind: 'checking' })
     try {
       const result = await getSessionStore().check(lessonId, exerciseId)
       setCheck({ kind: 'done', result })
-      if (result.passed) {
-        markPassed(window.localStorage, lessonId, exerciseId)
-        setPassed(true)
-      }
+      if (result.passed) markPassed(browserStorage(), lessonId, exerciseId, { events: window })
     } catch (error) {
       setCheck({ kind: 'error', message: errorMessage(error) })
     }

@@ -17,13 +17,28 @@ export function lessonHref(id: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/lessons/${id}/`
 }
 
-/** One group listing the lessons in order; Starlight marks the current one and derives prev/next from it. */
+/**
+ * The attributes by which `scripts/progress-marks.ts` finds an element standing for a lesson (a
+ * sidebar link, a home page card) and learns what finishing it takes.
+ */
+export function progressAttrs({ id, data }: LessonEntry): Record<string, string> {
+  return { 'data-progress-lesson': id, 'data-progress-exercises': data.exercises.map((exercise) => exercise.id).join(' ') }
+}
+
+/**
+ * One group listing the lessons in order; Starlight marks the current one and derives prev/next from
+ * it. The links carry `progressAttrs` so finished lessons get a ✓.
+ */
 export async function courseSidebar(): Promise<NonNullable<StarlightPageProps['sidebar']>> {
   const lessons = await getLessons()
   return [
     {
       label: t('sidebar.lessons'),
-      items: lessons.map(({ id, data }) => ({ label: `${data.order}. ${data.title}`, link: lessonHref(id) })),
+      items: lessons.map((lesson) => ({
+        label: `${lesson.data.order}. ${lesson.data.title}`,
+        link: lessonHref(lesson.id),
+        attrs: progressAttrs(lesson),
+      })),
     },
   ]
 }
