@@ -14,6 +14,7 @@ import { SandboxError } from './errors.ts'
 import type { Logger } from './logger.ts'
 import { apiNotFound, errorHandler } from './middleware/error-handler/index.ts'
 import { defaultAllowedOrigins } from './middleware/origin-check/index.ts'
+import { rateLimit } from './middleware/rate-limit/index.ts'
 import { checkRoutes } from './routes/checks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { fileRoutes } from './routes/files.ts'
@@ -36,7 +37,15 @@ export interface AppDeps {
   /** `port` is the one the server really listens on: it names the default allowed origins. */
   settings: Pick<
     Settings,
-    'siteDir' | 'bodyLimitBytes' | 'terminalHighWaterBytes' | 'ticketTtlMs' | 'port' | 'publicUrl' | 'allowedOrigins'
+    | 'siteDir'
+    | 'bodyLimitBytes'
+    | 'terminalHighWaterBytes'
+    | 'ticketTtlMs'
+    | 'port'
+    | 'publicUrl'
+    | 'allowedOrigins'
+    | 'sessionCreatesPerMinute'
+    | 'sessionCreateBurst'
   >
   logger: Logger
   /** Terminal tickets; a book with `settings.ticketTtlMs` by default. */
@@ -82,6 +91,10 @@ export function createApp({
           },
         }),
       ),
+    )
+    .post(
+      '/sessions',
+      rateLimit({ perMinute: settings.sessionCreatesPerMinute, burst: settings.sessionCreateBurst, message: 'session.rateLimited' }),
     )
     .route('/sessions', sessionRoutes({ sessions }))
     .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))

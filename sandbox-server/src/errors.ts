@@ -15,6 +15,8 @@ export interface SandboxErrorOptions {
   message: MessageKey
   /** English detail for the log; defaults to the code. */
   logMessage?: string
+  /** Seconds after which trying again may succeed; answered as `Retry-After`. */
+  retryAfterSeconds?: number
   cause?: unknown
 }
 
@@ -24,13 +26,15 @@ export class SandboxError extends Error {
   readonly status: ContentfulStatusCode
   /** Korean sentence for the learner. */
   readonly userMessage: string
+  readonly retryAfterSeconds: number | undefined
 
-  constructor({ code, status, message, logMessage, cause }: SandboxErrorOptions) {
+  constructor({ code, status, message, logMessage, retryAfterSeconds, cause }: SandboxErrorOptions) {
     super(logMessage ?? code, { cause })
     this.name = 'SandboxError'
     this.code = code
     this.status = status
     this.userMessage = t(message)
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 

@@ -40,7 +40,7 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
 
   before(async () => {
     socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-sockets-'))
-    const settings = readSettings({ ...process.env, SOCKET_ROOT: socketRoot })
+    const settings = readSettings({ ...process.env, SOCKET_ROOT: socketRoot, SESSION_CREATE_BURST: '1' })
     const logger = createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>))
     const provider = await createDockerProvider({ settings, logger })
     const sessions = new SessionManager({ store: new MemorySessionStore(), provider, settings, logger })
@@ -70,6 +70,9 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
     const createMs = performance.now() - createdAt
     assert.equal(created.status, 201)
     const { id, token } = (await created.json()) as { id: string; token: string }
+    const tooSoon = await fetch(`${server.url}/api/sessions`, { method: 'POST' })
+    assert.equal(tooSoon.status, 429, 'a second session within the burst of 1 is refused')
+    assert.ok(Number(tooSoon.headers.get('Retry-After')) > 0)
     const auth = { Authorization: `Bearer ${token}` }
 
     const { client: terminal, ticket } = await openTerminal(server.url, id, token, { origin: server.url })

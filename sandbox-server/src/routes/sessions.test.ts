@@ -29,12 +29,26 @@ describe('POST /api/sessions', () => {
     assert.equal(await sessions.sweepOrphans(), 0)
   })
 
-  it('Should answer 503 once maxSessions are alive', async () => {
+  it('Should answer 503 in Korean with Retry-After once maxSessions are alive', async () => {
     const { app, createSession } = await createTestApp({ overrides: { maxSessions: 1 } })
     await createSession()
     const response = await app.request('/api/sessions', { method: 'POST' })
     assert.equal(response.status, 503)
-    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'capacity_reached')
+    assert.equal(response.headers.get('Retry-After'), '30')
+    const body = (await response.json()) as { error: { code: string; message: string } }
+    assert.equal(body.error.code, 'capacity_reached')
+    assert.match(body.error.message, /[가-힣]/)
+  })
+
+  it('Should answer 429 with Retry-After when one client creates too many', async () => {
+    const { app, createSession, provider } = await createTestApp({ overrides: { sessionCreateBurst: 2 } })
+    await createSession()
+    await createSession()
+    const response = await app.request('/api/sessions', { method: 'POST' })
+    assert.equal(response.status, 429)
+    assert.ok(Number(response.headers.get('Retry-After')) > 0)
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'rate_limited')
+    assert.equal(provider.sandboxes.size, 2, 'no sandbox was started for the refused request')
   })
 })
 

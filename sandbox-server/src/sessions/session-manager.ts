@@ -14,6 +14,9 @@ import type { Session, SessionStore } from './store.ts'
 /** Activity is written to the store at most this often per session; idleness is measured in minutes. */
 const ACTIVITY_WRITE_INTERVAL_MS = 30_000
 
+/** When a full server suggests trying again: sessions end by deletion or expiry, seldom sooner. */
+const CAPACITY_RETRY_AFTER_SECONDS = 30
+
 export interface SessionManagerOptions {
   store: SessionStore
   provider: SandboxProvider
@@ -67,6 +70,7 @@ export class SessionManager {
         status: 503,
         message: 'session.capacity',
         logMessage: `refused a session: ${this.#settings.maxSessions} are alive`,
+        retryAfterSeconds: CAPACITY_RETRY_AFTER_SECONDS,
       })
     }
     const startedAt = this.#now()

@@ -1,6 +1,6 @@
 /**
- * @module The one place errors become answers: a `SandboxError` is answered with its status and
- * `{"error":{"code","message"}}`; anything else is logged with its stack and answered 500 in Korean.
+ * @module The one place errors become answers: a `SandboxError` is answered with its status,
+ * `{"error":{"code","message"}}` and `Retry-After` when it has one; anything else is logged with its stack and answered 500 in Korean.
  */
 import type { ErrorHandler, NotFoundHandler } from 'hono'
 import { errorBody, SandboxError } from '../../errors.ts'
@@ -20,6 +20,7 @@ export const errorHandler = ({ logger }: { logger: Logger }): ErrorHandler =>
         // A learner's 4xx needs no stack; a server-side failure needs the whole chain.
         ...(serverSide ? { error } : { detail: error.message }),
       })
+      if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds))
       return c.json(errorBody(error.code, error.userMessage), error.status)
     }
     logger.error('request.crashed', { method: c.req.method, path: c.req.path, error })
