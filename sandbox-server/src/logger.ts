@@ -1,7 +1,9 @@
 /**
- * @module A tiny structured logger: one JSON line per event on stdout, so logs can be grepped and
- * shipped as they are.
+ * @module Structured logs: pino behind the server's small `Logger` interface, one JSON line per
+ * event (`{"level","time","pid","hostname",…fields,"event"}`), so logs can be grepped and shipped as
+ * they are. Errors in any field become plain JSON with their cause chain.
  */
+import { pino } from 'pino'
 
 export type LogFields = Record<string, unknown>
 
@@ -23,22 +25,30 @@ export function describeError(error: unknown): LogFields {
   return fields
 }
 
+function describeErrors(fields: LogFields): LogFields {
+  const described: LogFields = {}
+  for (const [key, value] of Object.entries(fields)) described[key] = value instanceof Error ? describeError(value) : value
+  return described
+}
+
 /**
  * Creates a logger writing one line per event.
- * @param write where lines go; stdout by default, a collector in tests
+ * @param write where lines go; stdout (synchronously, so nothing is lost at exit) by default, a collector in tests
  */
-export function createLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  function log(level: string, event: string, fields: LogFields = {}): void {
-    const entry: LogFields = { time: new Date().toISOString(), level, event }
-    for (const [key, value] of Object.entries(fields)) {
-      entry[key] = value instanceof Error ? describeError(value) : value
-    }
-    write(`${JSON.stringify(entry)}\n`)
-  }
+export function createLogger(write?: (line: string) => void): Logger {
+  const destination = write ? { write } : pino.destination({ dest: 1, sync: true })
+  const log = pino(
+    {
+      messageKey: 'event',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }), log: describeErrors },
+    },
+    destination,
+  )
   return {
-    info: (event, fields) => log('info', event, fields),
-    warn: (event, fields) => log('warn', event, fields),
-    error: (event, fields) => log('error', event, fields),
+    info: (event, fields = {}) => log.info(fields, event),
+    warn: (event, fields = {}) => log.warn(fields, event),
+    error: (event, fields = {}) => log.error(fields, event),
   }
 }
 

@@ -118,7 +118,7 @@ describe('GET /api/sessions/:id', () => {
     const body = (await response.json()) as { error: { code: string; message: string } }
     assert.equal(body.error.code, 'internal_error')
     assert.doesNotMatch(body.error.message, /exploded/)
-    assert.ok(logs.some((line) => line.event === 'request.crashed'))
+    assert.ok(logs.some((line) => line.event === 'request.crashed' && line.sessionId === id))
   })
 })
 

@@ -7,14 +7,19 @@ import { errorBody, SandboxError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import { t } from '../../messages.ts'
 
+/** The session id in a session route's path, so its failures are found with its other events. */
+const SESSION_PATH = /^\/api\/sessions\/([0-9a-f]{32})(?:\/|$)/
+
 /** `app.onError` handler mapping errors to JSON answers. */
 export const errorHandler = ({ logger }: { logger: Logger }): ErrorHandler =>
   function errorHandler(error, c) {
+    const sessionId = SESSION_PATH.exec(c.req.path)?.[1]
     if (error instanceof SandboxError) {
       const serverSide = error.status >= 500
       ;(serverSide ? logger.error : logger.warn)('request.failed', {
         method: c.req.method,
         path: c.req.path,
+        ...(sessionId ? { sessionId } : {}),
         status: error.status,
         code: error.code,
         // A learner's 4xx needs no stack; a server-side failure needs the whole chain.
@@ -23,7 +28,7 @@ export const errorHandler = ({ logger }: { logger: Logger }): ErrorHandler =>
       if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds))
       return c.json(errorBody(error.code, error.userMessage), error.status)
     }
-    logger.error('request.crashed', { method: c.req.method, path: c.req.path, error })
+    logger.error('request.crashed', { method: c.req.method, path: c.req.path, ...(sessionId ? { sessionId } : {}), error })
     return c.json(errorBody('internal_error', t('server.internal')), 500)
   }
 
