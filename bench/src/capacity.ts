@@ -1,9 +1,9 @@
 /**
  * @module The ramp of concurrently active learners: at each level, learners are added until there
  * are that many, each with a container of its own on its inner engine, then all of them type at
- * once for a while and the echo times are gathered. The ramp stops at the first level whose echo
- * p99 reaches the limit, or that fails outright (a session refused, a container not started, an
- * echo lost).
+ * once for a while and the echo times are gathered. The ramp stops at the first level that fails
+ * outright (a session refused, a container not started, an echo lost), and at the first whose echo
+ * p99 reaches the limit once it is past the levels that must be measured anyway.
  */
 import os from 'node:os'
 import { errorMessage } from '../../catalog/src/engine.ts'
@@ -34,8 +34,10 @@ export interface RampOptions {
   windowMs: (learners: number) => number
   /** Mean pause between two keys of one learner. */
   pauseMs: number
-  /** The ramp stops once a level's echo p99 reaches this. */
+  /** The ramp stops once a level's echo p99 reaches this… */
   p99LimitMs: number
+  /** …but not before it has measured this many learners. */
+  measureAtLeast: number
   /** Every learner the ramp opens is added here, so the caller can delete them whatever happens. */
   learners: Learner[]
   /** Told when a level starts and ends. */
@@ -60,7 +62,7 @@ async function addBusyLearner(server: BenchServer, learners: Learner[]): Promise
   if (running.length === 0) throw new Error(`"${LEARNER_CONTAINER_COMMAND}" left no running container in session ${learner.id}`)
 }
 
-/** Climbs the levels of `options`; the last level returned is the first that failed, if any did. */
+/** Climbs the levels of `options`; the last level returned is the one that stopped it, if any did. */
 export async function rampUp(server: BenchServer, options: RampOptions): Promise<RampLevel[]> {
   const { learners, progress } = options
   const results: RampLevel[] = []
@@ -83,7 +85,7 @@ export async function rampUp(server: BenchServer, options: RampOptions): Promise
       `  ${level} learners: echo p50 ${echo.p50.toFixed(1)} ms, p99 ${echo.p99.toFixed(1)} ms ` +
         `(${echo.count} keys), load average ${loadAverage.toFixed(1)}`,
     )
-    if (echo.p99 >= options.p99LimitMs) return results
+    if (echo.p99 >= options.p99LimitMs && level >= options.measureAtLeast) return results
   }
   return results
 }

@@ -35,6 +35,8 @@ export interface Report {
   distributions: Distribution[]
   /** Seconds the whole run took. */
   durationS: number
+  /** How each figure is measured, one sentence each. */
+  method: string[]
 }
 
 function mark(met: boolean | undefined): string {
@@ -119,6 +121,10 @@ export function renderMarkdown(report: Report): string {
     '## Notes',
     '',
     ...(noteLines.length > 0 ? noteLines.map((note) => `- ${note}`) : ['- Every target measured was met.']),
+    '',
+    '## How each figure is measured',
+    '',
+    ...report.method.map((line) => `- ${line}`),
     '',
   ].join('\n')
 }
