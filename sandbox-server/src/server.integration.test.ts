@@ -113,9 +113,9 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
     const foreign = await openTerminal(server.url, id, token, { origin: 'https://evil.example' })
     assert.equal(await foreign.client.upgradeStatus(), 403, 'a foreign page cannot open the terminal')
 
-    terminal.send('echo 한글 테스트\r')
-    // The output line, after the echoed command line and bash's bracketed-paste switch.
-    await terminal.waitFor('\r한글 테스트\r\n', { from: at, timeoutMs: 5000 })
+    terminal.send('echo 한글 $((1+1))테스트\r')
+    // Only the output has `2테스트`: the echoed command line has `$((1+1))`.
+    await terminal.waitFor('한글 2테스트', { from: at, timeoutMs: 5000 })
 
     const stats = await hostDocker.getContainer(`docker-classroom-ws-${id}`).stats({ stream: false })
     console.log(

@@ -44,6 +44,8 @@ export interface Terminal {
   stream: Duplex
   /** Tells the shell its window changed. */
   resize(size: TerminalSize): Promise<void>
+  /** Ends this terminal. The shell may live on for the next terminal to reattach to. */
+  close(): void
 }
 
 /** One entry of a directory in the lesson folder. */

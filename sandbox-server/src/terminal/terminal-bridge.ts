@@ -76,7 +76,7 @@ export class TerminalBridge {
 
   #connect(terminal: Terminal): void {
     if (this.#closed) {
-      terminal.stream.destroy()
+      terminal.close()
       return
     }
     this.#terminal = terminal
@@ -154,14 +154,14 @@ export class TerminalBridge {
   /** The socket closed: end the shell. */
   detach(): void {
     this.#closed = true
-    this.#terminal?.stream.destroy()
+    this.#terminal?.close()
     this.#options.logger.info('terminal.closed', this.#options.logFields)
   }
 
   #close(code: number, reason: string): void {
     if (this.#closed) return
     this.#closed = true
-    this.#terminal?.stream.destroy()
+    this.#terminal?.close()
     this.#socket?.close(code, reason)
   }
 }

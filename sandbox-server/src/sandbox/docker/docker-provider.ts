@@ -48,6 +48,10 @@ const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
 /** Largest stdout or stderr a check's exec keeps; the rest is dropped, not buffered. */
 const EXEC_OUTPUT_LIMIT_BYTES = 1024 * 1024
 const READY_POLL_INTERVAL_MS = 50
+/** tmux's prefix (C-], see the workstation's tmux.conf) then `d`: detach this client. */
+const TMUX_DETACH_KEYS = Buffer.from('\x1dd')
+/** How long a closing terminal's connection stays open for the tmux client to detach. */
+const TERMINAL_DETACH_GRACE_MS = 2000
 
 export type DockerProviderSettings = Pick<
   Settings,
@@ -287,9 +291,14 @@ export class DockerProvider implements SandboxProvider {
     return { exitCode: ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() }
   }
 
+  /**
+   * Attaches to the learner's tmux session `learner`, creating it (a login bash) the first time. The
+   * shell lives in the workstation, not in this exec: a closed WebSocket, a page reload or a server
+   * restart ends only this tmux client, and the next terminal finds the same shell, screen redrawn.
+   */
   async openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal> {
     const exec = await this.#container(handle).exec({
-      Cmd: ['bash', '-l'],
+      Cmd: ['tmux', '-u', 'new-session', '-A', '-s', 'learner'],
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
@@ -302,7 +311,17 @@ export class DockerProvider implements SandboxProvider {
       await ignoringStatus([404, 409, 500], () => exec.resize({ w: cols, h: rows }))
     }
     await resize(size)
-    return { stream, resize }
+    const close = (): void => {
+      // Closing the connection alone leaves the tmux client attached (and holding its old size) until
+      // the workstation stops; the detach keys make it exit, and the exec with it.
+      const timer = setTimeout(() => stream.destroy(), TERMINAL_DETACH_GRACE_MS).unref()
+      stream.once('end', () => {
+        clearTimeout(timer)
+        stream.destroy()
+      })
+      stream.write(TMUX_DETACH_KEYS)
+    }
+    return { stream, resize, close }
   }
 
   async listManaged(): Promise<SandboxHandle[]> {

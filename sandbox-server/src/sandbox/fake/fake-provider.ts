@@ -211,11 +211,13 @@ export class FakeProvider implements SandboxProvider {
   async openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal> {
     const sandbox = this.#sandbox(handle)
     sandbox.terminalSizes.push(size)
+    const stream = this.#newTerminal()
     return {
-      stream: this.#newTerminal(),
+      stream,
       resize: async (next) => {
         sandbox.terminalSizes.push(next)
       },
+      close: () => stream.destroy(),
     }
   }
 
