@@ -14,12 +14,15 @@ import { SandboxError } from './errors.ts'
 import type { Logger } from './logger.ts'
 import { apiNotFound, errorHandler } from './middleware/error-handler/index.ts'
 import { defaultAllowedOrigins } from './middleware/origin-check/index.ts'
+import { measure } from './middleware/measure/index.ts'
 import { rateLimit } from './middleware/rate-limit/index.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
 import { checkRoutes } from './routes/checks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { fileRoutes } from './routes/files.ts'
 import { healthRoutes, pingRegistry } from './routes/health.ts'
 import { lessonRoutes } from './routes/lessons.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { previewAccessRoutes, previewProxyRoutes } from './routes/preview.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
@@ -50,6 +53,11 @@ export interface AppDeps {
   logger: Logger
   /** Terminal tickets; a book with `settings.ticketTtlMs` by default. */
   tickets?: TicketBook
+  /**
+   * Prometheus instruments served at `/metrics`; new ones counting `sessions` by default. Pass the
+   * ones whose `sessionEnded` the session manager calls, so ended sessions are counted too.
+   */
+  metrics?: Metrics
   /** Key of the preview credentials; random per process by default. */
   previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
@@ -73,6 +81,7 @@ export function createApp({
   settings,
   logger,
   tickets = new TicketBook({ ttlMs: settings.ticketTtlMs }),
+  metrics = createMetrics({ activeSessions: () => sessions.count() }),
   previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
 }: AppDeps): ClassroomApp {
@@ -95,7 +104,9 @@ export function createApp({
     .post(
       '/sessions',
       rateLimit({ perMinute: settings.sessionCreatesPerMinute, burst: settings.sessionCreateBurst, message: 'session.rateLimited' }),
+      measure({ seconds: metrics.createSeconds, outcomes: metrics.sessionCreations }),
     )
+    .post('/sessions/:id/checks/:lessonId/:exerciseId', measure({ seconds: metrics.checkSeconds }))
     .route('/sessions', sessionRoutes({ sessions }))
     .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
     .route('/sessions', fileRoutes({ sessions, provider }))
@@ -112,6 +123,7 @@ export function createApp({
         upgradeWebSocket,
         highWaterBytes: settings.terminalHighWaterBytes,
         logger,
+        metrics,
       }),
     )
     .route('/lessons', lessonRoutes({ lessons }))
@@ -121,7 +133,8 @@ export function createApp({
     .route('/api', api)
     .route('/preview', previewProxyRoutes({ sessions, provider, secret: previewSecret, logger }))
     .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger }))
+    .route('/metrics', metricsRoutes({ registry: metrics.registry }))
     .route('/', siteRoutes({ siteDir: settings.siteDir }))
-    .onError(errorHandler({ logger }))
+    .onError(errorHandler({ logger, errors: metrics.errors }))
   return { app, injectWebSocket, wss }
 }

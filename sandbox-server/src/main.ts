@@ -5,6 +5,7 @@
  */
 import { loadCourse } from '@docker-classroom/lessons'
 import { createLogger } from './logger.ts'
+import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
 import { startServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
@@ -18,9 +19,11 @@ async function main(): Promise<void> {
   const lessons = await loadCourse()
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
-  const sessions = new SessionManager({ store, provider, settings, logger })
+  const metrics = createMetrics({ activeSessions: () => sessions.count(), processMetrics: true })
+  const sessions = new SessionManager({ store, provider, settings, logger, onEnded: metrics.sessionEnded })
   const running = await startServer({
     sessions,
+    metrics,
     provider,
     lessons,
     settings,

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import { LABEL_SESSION, WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { createLogger } from './logger.ts'
+import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
 import { startServer, type RunningServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
@@ -43,9 +44,11 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
     const settings = readSettings({ ...process.env, SOCKET_ROOT: socketRoot, SESSION_CREATE_BURST: '1' })
     const logger = createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>))
     const provider = await createDockerProvider({ settings, logger })
-    const sessions = new SessionManager({ store: new MemorySessionStore(), provider, settings, logger })
+    const metrics = createMetrics({ activeSessions: () => sessions.count() })
+    const sessions = new SessionManager({ store: new MemorySessionStore(), provider, settings, logger, onEnded: metrics.sessionEnded })
     server = await startServer({
       sessions,
+      metrics,
       provider,
       lessons: await loadLessonOne(),
       settings,
@@ -138,5 +141,17 @@ describe('Sandbox server on the real engine', { skip: workstationMissing && `${W
     assert.equal(existsSync(path.join(socketRoot, id)), false)
     const gone = await fetch(`${server.url}/api/sessions/${id}`, { headers: auth })
     assert.equal(gone.status, 404)
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    for (const series of [
+      'classroom_session_creations_total{result="ok"} 1',
+      'classroom_session_deletions_total{reason="deleted"} 1',
+      'classroom_terminal_attach_seconds_count 1',
+      'classroom_errors_total{code="rate_limited"} 1',
+      'classroom_errors_total{code="invalid_ticket"} 1',
+      'classroom_errors_total{code="origin_not_allowed"} 1',
+    ]) {
+      assert.ok(metrics.includes(`\n${series}\n`), `${series} in /metrics`)
+    }
   })
 })

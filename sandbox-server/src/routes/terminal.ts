@@ -11,6 +11,7 @@ import type { UpgradeWebSocket, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import { timed, type Metrics } from '../metrics.ts'
 import { originCheck } from '../middleware/origin-check/index.ts'
 import type { SandboxProvider } from '../sandbox/provider.ts'
 import type { SessionManager } from '../sessions/session-manager.ts'
@@ -32,6 +33,7 @@ export interface TerminalRoutesDeps {
   /** Socket bytes buffered before the shell's output is paused. */
   highWaterBytes: number
   logger: Logger
+  metrics: Pick<Metrics, 'terminalAttachSeconds' | 'errors'>
 }
 
 /** Events of a socket that is refused: it is closed as soon as it opens. */
@@ -77,6 +79,7 @@ export function terminalRoutes({
   upgradeWebSocket,
   highWaterBytes,
   logger,
+  metrics,
 }: TerminalRoutesDeps): Hono {
   return new Hono().get(
     '/:id/terminal',
@@ -90,13 +93,14 @@ export function terminalRoutes({
         const closeCode = error instanceof SandboxError ? CLOSE_CODES[error.status] : undefined
         if (!(error instanceof SandboxError) || closeCode === undefined) throw error
         logger.warn('terminal.refused', { sessionId: c.req.param('id'), code: error.code })
+        metrics.errors.inc({ code: error.code })
         return refusal(closeCode, error.code)
       }
       const handle = session.handle
       if (session.state !== 'running' || !handle) return refusal(CLOSE_INTERNAL_ERROR, 'session stopped')
 
       const bridge = new TerminalBridge({
-        open: (size) => provider.openTerminal(handle, size),
+        open: (size) => timed(metrics.terminalAttachSeconds, () => provider.openTerminal(handle, size)),
         highWaterBytes,
         logger,
         logFields: { sessionId: session.id },

@@ -24,6 +24,8 @@ export interface SessionManagerOptions {
   logger: Logger
   /** Clock, in epoch milliseconds; tests move it. */
   now?: () => number
+  /** Told of every session that ends, with the reason; metrics count them. */
+  onEnded?: (reason: string) => void
 }
 
 /** A new session and the token only its creator ever sees. */
@@ -51,15 +53,22 @@ export class SessionManager {
   readonly #settings: SessionManagerOptions['settings']
   readonly #logger: Logger
   readonly #now: () => number
+  readonly #onEnded: (reason: string) => void
   /** When each session's activity was last written, to debounce the writes. */
   readonly #activityWrittenAt = new Map<string, number>()
 
-  constructor({ store, provider, settings, logger, now = Date.now }: SessionManagerOptions) {
+  constructor({ store, provider, settings, logger, now = Date.now, onEnded = () => {} }: SessionManagerOptions) {
     this.#store = store
     this.#provider = provider
     this.#settings = settings
     this.#logger = logger
     this.#now = now
+    this.#onEnded = onEnded
+  }
+
+  /** How many sessions are stored, whatever their state. */
+  async count(): Promise<number> {
+    return (await this.#store.list()).length
   }
 
   /** Starts a session and its sandbox; resolves once the sandbox's engine answers. */
@@ -160,6 +169,7 @@ export class SessionManager {
     if (!session) return
     await this.#store.delete(id)
     this.#activityWrittenAt.delete(id)
+    this.#onEnded(reason)
     const startedAt = this.#now()
     try {
       if (session.handle) await this.#provider.destroy(session.handle)

@@ -14,6 +14,7 @@ import {
 } from '@docker-classroom/lessons'
 import { createApp, type ClassroomApp } from '../app.ts'
 import { createLogger } from '../logger.ts'
+import { createMetrics, type Metrics } from '../metrics.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
 import { SessionManager } from '../sessions/session-manager.ts'
 import { MemorySessionStore } from '../sessions/store.ts'
@@ -38,6 +39,7 @@ export interface TestApp extends ClassroomApp {
   provider: FakeProvider
   sessions: SessionManager
   tickets: TicketBook
+  metrics: Metrics
   settings: Settings
   /** Parsed log lines, oldest first. */
   logs: Record<string, unknown>[]
@@ -60,17 +62,20 @@ export async function createTestApp(
   const logger = createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>))
   const clock = { now: Date.parse('2030-01-01T00:00:00Z') }
   const registry = { up: true }
+  const metrics = createMetrics({ activeSessions: () => sessions.count() })
   const sessions = new SessionManager({
     store: new MemorySessionStore(),
     provider,
     settings,
     logger,
     now: () => clock.now,
+    onEnded: metrics.sessionEnded,
   })
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const built = createApp({
     sessions,
     tickets,
+    metrics,
     provider,
     lessons: await course,
     settings,
@@ -84,7 +89,7 @@ export async function createTestApp(
     if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}`)
     return (await response.json()) as { id: string; token: string; expiresAt: string }
   }
-  return { ...built, provider, sessions, tickets, settings, logs, clock, registry, createSession }
+  return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, createSession }
 }
 
 /** Headers carrying a bearer token. */

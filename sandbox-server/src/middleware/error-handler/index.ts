@@ -3,6 +3,7 @@
  * `{"error":{"code","message"}}` and `Retry-After` when it has one; anything else is logged with its stack and answered 500 in Korean.
  */
 import type { ErrorHandler, NotFoundHandler } from 'hono'
+import type { Counter } from 'prom-client'
 import { errorBody, SandboxError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import { t } from '../../messages.ts'
@@ -10,10 +11,14 @@ import { t } from '../../messages.ts'
 /** The session id in a session route's path, so its failures are found with its other events. */
 const SESSION_PATH = /^\/api\/sessions\/([0-9a-f]{32})(?:\/|$)/
 
-/** `app.onError` handler mapping errors to JSON answers. */
-export const errorHandler = ({ logger }: { logger: Logger }): ErrorHandler =>
+/**
+ * `app.onError` handler mapping errors to JSON answers.
+ * @param errors counts every error answered, by code
+ */
+export const errorHandler = ({ logger, errors }: { logger: Logger; errors?: Counter<'code'> }): ErrorHandler =>
   function errorHandler(error, c) {
     const sessionId = SESSION_PATH.exec(c.req.path)?.[1]
+    errors?.inc({ code: error instanceof SandboxError ? error.code : 'internal_error' })
     if (error instanceof SandboxError) {
       const serverSide = error.status >= 500
       ;(serverSide ? logger.error : logger.warn)('request.failed', {
