@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './support/browser.ts'
+import { deletePageSession, launchChromium } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
@@ -52,6 +52,7 @@ describe('lesson 1 in the browser', () => {
 
   after(async () => {
     await page?.screenshot({ path: `${RESULTS_DIR}lesson-one-end.png` }).catch(() => {})
+    if (page && server) await deletePageSession(page, server.baseUrl)
     await browser?.close()
     await server?.stop()
   })

@@ -42,12 +42,20 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Spawns the server and resolves once `/healthz` answers 200. Each server gets a socket root of its
  * own: a server sweeps the leftover sandboxes of its socket root, and must not take another's.
+ * Stopping it (SIGTERM) leaves live workstations for a next start: delete the sessions you make.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
   const socketRoot = await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-'))
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, PORT: String(port), SOCKET_ROOT: socketRoot, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SOCKET_ROOT: socketRoot,
+      // Its own database too: a server adopts every workstation its database records.
+      DATABASE_PATH: path.join(socketRoot, 'sessions.sqlite'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
