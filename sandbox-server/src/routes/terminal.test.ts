@@ -99,6 +99,20 @@ describe('GET /api/sessions/:id/terminal', () => {
     client.close()
   })
 
+  it('Should count typing as activity, so the idle reaper spares the session', async () => {
+    const { terminal, sessions, clock, id, settings } = await serveFake()
+    const client = terminal()
+    const afterPrompt = await client.waitFor('$ ')
+    clock.now += settings.idleTimeoutMs
+    client.send('x')
+    await client.waitFor('x', { from: afterPrompt })
+    // The activity write follows the frame asynchronously.
+    await sleep(20)
+    assert.equal((await sessions.find(id))?.lastActiveAt, clock.now)
+    assert.equal(await sessions.reapIdle(), 0)
+    client.close()
+  })
+
   it('Should resize the terminal on a resize message and ignore garbage', async () => {
     const { provider, id, terminal } = await serveFake()
     const client = terminal()

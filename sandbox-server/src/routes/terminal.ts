@@ -111,6 +111,8 @@ export function terminalRoutes({
         },
         onMessage(event) {
           bridge.receive(event.data)
+          // Typing keeps the session from the idle reaper; the manager debounces the writes.
+          void sessions.touch(handle.sessionId)
         },
         onClose() {
           bridge.detach()
