@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { demuxDockerStream, firstFileInTar, parseEnv, startsWithLayers } from './engine-state.ts'
+import { Readable } from 'node:stream'
+import type Dockerode from 'dockerode'
+import { demuxDockerStream, firstFileInTar, parseEnv, startsWithLayers, wasRenamedFrom, type EngineEvent } from './engine-state.ts'
 
 function tarEntry(name: string, type: string, body: Buffer): Buffer {
   const header = Buffer.alloc(512)
@@ -42,5 +44,33 @@ describe('engine-state helpers', () => {
     assert.equal(startsWithLayers(['a', 'x'], ['a', 'b']), false)
     assert.equal(startsWithLayers(['a'], ['a', 'b']), false)
     assert.equal(startsWithLayers(['a'], []), false)
+  })
+
+  describe('wasRenamedFrom', () => {
+    /** An engine holding one container, "homepage", whose event log holds `events`. */
+    const engine = (events: Array<Pick<EngineEvent, 'Action'> & { oldName?: string }>): Dockerode =>
+      ({
+        listContainers: async () => [{ Id: 'c1' }],
+        getContainer: () => ({ inspect: async () => ({ Id: 'c1' }) }),
+        getEvents: async () =>
+          Readable.from(
+            events.map(({ Action, oldName }) =>
+              JSON.stringify({ Type: 'container', Action, time: 1, Actor: { ID: 'c1', Attributes: oldName ? { oldName: `/${oldName}` } : {} } }) + '\n',
+            ),
+          ),
+      }) as unknown as Dockerode
+
+    it('passes a container renamed from the old name', async () => {
+      assert.equal(await wasRenamedFrom(engine([{ Action: 'create' }, { Action: 'rename', oldName: 'draft' }]), 'homepage', 'draft'), true)
+    })
+
+    it('fails a container created under its new name while the log reaches its creation', async () => {
+      assert.equal(await wasRenamedFrom(engine([{ Action: 'create' }]), 'homepage', 'draft'), false)
+      assert.equal(await wasRenamedFrom(engine([{ Action: 'create' }, { Action: 'rename', oldName: 'other' }]), 'homepage', 'draft'), false)
+    })
+
+    it('gives the benefit of the doubt once the bounded log no longer reaches the creation', async () => {
+      assert.equal(await wasRenamedFrom(engine([]), 'homepage', 'draft'), true)
+    })
   })
 })

@@ -180,10 +180,18 @@ export async function pastEvents(
     .map((line) => JSON.parse(line) as EngineEvent)
 }
 
-/** True when the container now called `name` was renamed from `oldName` (`docker rename oldName name`). */
+/**
+ * True when the container now called `name` was renamed from `oldName` (`docker rename oldName name`).
+ * The engine keeps a bounded event log in memory (and none across its restarts): when the log no
+ * longer reaches back to the container's creation, the rename cannot be disproved, so it counts.
+ */
 export async function wasRenamedFrom(docker: Dockerode, name: string, oldName: string): Promise<boolean> {
   const container = await findContainer(docker, name)
   if (!container) return false
-  const events = await pastEvents(docker, { type: ['container'], event: ['rename'], container: [container.Id] })
-  return events.some((event) => event.Actor.Attributes['oldName']?.replace(/^\//, '') === oldName)
+  const events = await pastEvents(docker, { type: ['container'], event: ['create', 'rename'], container: [container.Id] })
+  const renamed = events.some(
+    (event) => event.Action === 'rename' && event.Actor.Attributes['oldName']?.replace(/^\//, '') === oldName,
+  )
+  const logReachesCreation = events.some((event) => event.Action === 'create')
+  return renamed || !logReachesCreation
 }
