@@ -23,6 +23,7 @@ import { fileRoutes } from './routes/files.ts'
 import { healthRoutes, pingRegistry } from './routes/health.ts'
 import { lessonRoutes } from './routes/lessons.ts'
 import { metricsRoutes } from './routes/metrics.ts'
+import { openApiRoutes } from './routes/openapi.ts'
 import { previewAccessRoutes, previewProxyRoutes } from './routes/preview.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
@@ -127,6 +128,7 @@ export function createApp({
       }),
     )
     .route('/lessons', lessonRoutes({ lessons }))
+    .route('/', openApiRoutes())
     .all('*', apiNotFound)
 
   app

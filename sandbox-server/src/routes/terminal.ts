@@ -9,6 +9,7 @@
 import { Hono } from 'hono'
 import type { UpgradeWebSocket, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
+import { z } from 'zod'
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { timed, type Metrics } from '../metrics.ts'
@@ -18,6 +19,9 @@ import type { SessionManager } from '../sessions/session-manager.ts'
 import type { Session } from '../sessions/store.ts'
 import { TicketSchema, type TicketBook } from '../sessions/tickets.ts'
 import { TerminalBridge } from '../terminal/terminal-bridge.ts'
+
+/** The terminal's query. A bad ticket is not a 400: the socket is refused with 4401 like a wrong one. */
+export const TerminalQuerySchema = () => z.object({ ticket: TicketSchema() })
 
 /** WebSocket close codes of refused terminals, by HTTP status of the same refusal elsewhere. */
 const CLOSE_CODES: Readonly<Record<number, number>> = { 401: 4401, 404: 4404 }
@@ -59,7 +63,7 @@ export async function redeemTicket(
   if (!ticket) throw new SandboxError({ code: 'missing_ticket', status: 401, message: 'auth.missing' })
   const session = await sessions.find(id)
   if (!session) throw new SandboxError({ code: 'session_not_found', status: 404, message: 'session.notFound' })
-  if (!TicketSchema().safeParse(ticket).success || !tickets.redeem(id, ticket)) {
+  if (!TerminalQuerySchema().safeParse({ ticket }).success || !tickets.redeem(id, ticket)) {
     throw new SandboxError({
       code: 'invalid_ticket',
       status: 401,
