@@ -46,9 +46,9 @@ export function pluginRunnableCode(labels: RunnableCodeLabels): ExpressiveCodePl
         color: var(--sl-color-white, #fff);
       }
       .dc-code-actions button[data-code-action='run'] {
-        background: var(--sl-color-accent, #2563eb);
-        border-color: var(--sl-color-accent, #2563eb);
-        color: var(--sl-color-black, #000);
+        background: var(--dc-fill, #2563eb);
+        border-color: var(--dc-fill, #2563eb);
+        color: var(--dc-on-fill, #fff);
         font-weight: 600;
       }
       .dc-code-actions button:hover {

@@ -2,12 +2,15 @@
  * The lesson's terminal island (`client:only="react"`): xterm.js connected to the learner's
  * workstation through the page's session (see `lib/session/session-store.ts`) and
  * `lib/terminal/terminal-link.ts`. Commands sent with `runInTerminal()` are pasted and run.
+ * Keyboard users leave it with Escape, Tab (`lib/terminal/focus-escape.ts`); its screen-reader mode
+ * is a remembered toggle.
  *
  * Test hooks:
  * - `data-testid="terminal"`: the xterm container.
- * - `data-testid="terminal-status"`: the status line; `data-state` is `creating`, `connecting`,
- *   `connected`, `reconnecting` or `error`.
- * - `data-testid="terminal-retry"`: the retry button, shown in the `error` state.
+ * - `data-testid="terminal-status"`: the status line; `data-state` is `creating`, `waiting`,
+ *   `connecting`, `connected`, `reconnecting` or `error` (see `lib/terminal/terminal-status.ts`).
+ * - `data-testid="terminal-retry"`: the retry button, shown in the `waiting` and `error` states.
+ * - `data-testid="terminal-screen-reader"`: the screen-reader mode toggle (`aria-pressed`).
  */
 import { FitAddon } from '@xterm/addon-fit'
 import { Unicode11Addon } from '@xterm/addon-unicode11'
@@ -15,57 +18,29 @@ import { Terminal as XTerm } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { t } from '../i18n/t.ts'
-import { getSessionStore, type SessionState } from '../lib/session/session-store.ts'
+import { browserStorage } from '../lib/browser-storage.ts'
+import { getSessionStore } from '../lib/session/session-store.ts'
+import { FocusEscape } from '../lib/terminal/focus-escape.ts'
 import { onRunInTerminal } from '../lib/terminal/terminal-bus.ts'
 import { TerminalLink, type LinkStatus } from '../lib/terminal/terminal-link.ts'
+import { statusLine } from '../lib/terminal/terminal-status.ts'
 import './Terminal.css'
-
-type StatusState = 'creating' | 'connecting' | 'connected' | 'reconnecting' | 'error'
-
-interface StatusLine {
-  state: StatusState
-  text: string
-  retry?: () => void
-}
 
 const NOTICE_COLOR = '\x1b[33m'
 const RESET_COLOR = '\x1b[0m'
+const SCREEN_READER_KEY = 'docker-classroom:terminal-screen-reader'
+const HINT_ID = 'terminal-leave-hint'
 
-function useElapsedSeconds(since: number | null): number {
+/** `Date.now()`, re-rendering every second while `ticking`. */
+function useNow(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
-    if (since === null) return
+    if (!ticking) return
     setNow(Date.now())
     const timer = setInterval(() => setNow(Date.now()), 1000)
     return () => clearInterval(timer)
-  }, [since])
-  return since === null ? 0 : Math.max(0, Math.floor((now - since) / 1000))
-}
-
-interface Retries {
-  session: () => void
-  link: () => void
-}
-
-function statusLine(session: SessionState, link: LinkStatus | null, seconds: number, retry: Retries): StatusLine {
-  switch (session.status) {
-    case 'idle':
-    case 'opening':
-      return { state: 'creating', text: t('terminal.creating', { seconds }) }
-    case 'failed':
-      return { state: 'error', text: t('terminal.failed', { message: session.error.message }), retry: retry.session }
-    case 'ready':
-      switch (link) {
-        case 'open':
-          return { state: 'connected', text: session.renewed ? t('terminal.renewed') : t('terminal.connected') }
-        case 'reconnecting':
-          return { state: 'reconnecting', text: t('terminal.reconnecting') }
-        case 'failed':
-          return { state: 'error', text: t('terminal.gaveUp'), retry: retry.link }
-        default:
-          return { state: 'connecting', text: t('terminal.connecting') }
-      }
-  }
+  }, [ticking])
+  return now
 }
 
 export default function Terminal() {
@@ -76,7 +51,8 @@ export default function Terminal() {
   const earlyInputRef = useRef<string[]>([])
   const store = getSessionStore()
   const session = useSyncExternalStore(store.state.subscribe, store.state.get)
-  const seconds = useElapsedSeconds(session.status === 'opening' ? session.since : null)
+  const now = useNow(session.status === 'opening' || session.status === 'waiting')
+  const [screenReader, setScreenReader] = useState(() => browserStorage().getItem(SCREEN_READER_KEY) === 'on')
 
   useEffect(() => {
     const container = containerRef.current
@@ -94,6 +70,9 @@ export default function Terminal() {
     terminal.loadAddon(new Unicode11Addon())
     terminal.unicode.activeVersion = '11'
     terminal.open(container)
+    terminal.textarea?.setAttribute('aria-describedby', HINT_ID)
+    const escape = new FocusEscape({ sendEscape: () => terminal.input('\x1b') })
+    terminal.attachCustomKeyEventHandler(escape.handle)
     const refit = () => {
       // A hidden or collapsed container has no size to fit to.
       if (container.clientWidth > 0 && container.clientHeight > 0) fit.fit()
@@ -120,6 +99,7 @@ export default function Terminal() {
       resize.dispose()
       stopRunListener()
       observer.disconnect()
+      escape.dispose()
       terminal.dispose()
     }
   }, [store])
@@ -148,7 +128,16 @@ export default function Terminal() {
     }
   }, [xterm, readySession, store])
 
-  const status = statusLine(session, linkStatus, seconds, {
+  useEffect(() => {
+    if (xterm) xterm.options.screenReaderMode = screenReader
+  }, [xterm, screenReader])
+
+  function toggleScreenReader() {
+    browserStorage().setItem(SCREEN_READER_KEY, screenReader ? 'off' : 'on')
+    setScreenReader(!screenReader)
+  }
+
+  const status = statusLine(session, linkStatus, now, {
     session: () => void store.ensure().catch(() => {}),
     link: () => linkRef.current?.retry(),
   })
@@ -157,15 +146,32 @@ export default function Terminal() {
     <div className="terminal-panel">
       <div className="terminal-status" data-testid="terminal-status" data-state={status.state} role="status">
         <span className="terminal-status-dot" aria-hidden="true" />
-        <span className="terminal-status-text">{status.text}</span>
+        <span className="terminal-status-text">
+          {status.text}
+          {status.detail && <span aria-hidden="true"> {status.detail}</span>}
+        </span>
         {status.retry && (
-          <button type="button" className="terminal-retry" data-testid="terminal-retry" onClick={status.retry}>
-            {t('terminal.retry')}
+          <button type="button" className="terminal-retry" data-testid="terminal-retry" onClick={status.retry.run}>
+            {status.retry.label}
           </button>
         )}
       </div>
       <div className="terminal-screen">
         <div className="terminal-xterm" ref={containerRef} data-testid="terminal" aria-label={t('terminal.label')} />
+      </div>
+      <div className="terminal-toolbar">
+        <p className="terminal-hint" id={HINT_ID}>
+          {t('terminal.leaveHint')}
+        </p>
+        <button
+          type="button"
+          className="terminal-toggle"
+          data-testid="terminal-screen-reader"
+          aria-pressed={screenReader}
+          onClick={toggleScreenReader}
+        >
+          {t('terminal.screenReader')}
+        </button>
       </div>
     </div>
   )

@@ -7,25 +7,10 @@
  *
  * A lesson is finished when all its exercises are passed; one without exercises, once opened.
  */
+import type { BrowserStorage } from './browser-storage.ts'
 
 export const PROGRESS_STORAGE_KEY = 'docker-classroom:progress'
 const CHANGE_EVENT = 'docker-classroom:progress-change'
-
-export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>
-
-let memoryStorage: ProgressStorage | null = null
-
-/** The page's localStorage, or a stand-in kept in memory (for this page only) where the browser refuses storage. */
-export function browserStorage(): ProgressStorage {
-  try {
-    window.localStorage.getItem(PROGRESS_STORAGE_KEY)
-    return window.localStorage
-  } catch {
-    const items = new Map<string, string>()
-    memoryStorage ??= { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) }
-    return memoryStorage
-  }
-}
 
 export interface Progress {
   /** Random, made on first use; names nobody. */
@@ -68,7 +53,7 @@ function parse(text: string | null): Partial<Progress> {
 }
 
 /** The stored progress; an unreadable record counts as empty, and a missing learner id is made and stored. */
-export function readProgress(storage: ProgressStorage): Progress {
+export function readProgress(storage: BrowserStorage): Progress {
   const stored = parse(storage.getItem(PROGRESS_STORAGE_KEY))
   const progress = {
     learnerId: typeof stored.learnerId === 'string' && stored.learnerId ? stored.learnerId : newLearnerId(),
@@ -86,7 +71,7 @@ export interface MarkOptions {
 }
 
 /** Records `key` in `record` at the time of `options.at` unless it is there already, and announces the change. */
-function mark(storage: ProgressStorage, record: 'passed' | 'visited', key: string, { at = new Date(), events }: MarkOptions): void {
+function mark(storage: BrowserStorage, record: 'passed' | 'visited', key: string, { at = new Date(), events }: MarkOptions): void {
   const progress = readProgress(storage)
   if (key in progress[record]) return
   progress[record][key] = at.toISOString()
@@ -95,12 +80,12 @@ function mark(storage: ProgressStorage, record: 'passed' | 'visited', key: strin
 }
 
 /** Records a pass; the first pass's time is kept. */
-export function markPassed(storage: ProgressStorage, lessonId: string, exerciseId: string, options: MarkOptions = {}): void {
+export function markPassed(storage: BrowserStorage, lessonId: string, exerciseId: string, options: MarkOptions = {}): void {
   mark(storage, 'passed', `${lessonId}/${exerciseId}`, options)
 }
 
 /** Records that a lesson was opened; the first visit's time is kept. */
-export function markVisited(storage: ProgressStorage, lessonId: string, options: MarkOptions = {}): void {
+export function markVisited(storage: BrowserStorage, lessonId: string, options: MarkOptions = {}): void {
   mark(storage, 'visited', lessonId, options)
 }
 

@@ -11,8 +11,8 @@
  * Test hooks: `data-testid="progress-mark"` on a sidebar link's mark.
  */
 import { t } from '../i18n/t.ts'
+import { browserStorage } from '../lib/browser-storage.ts'
 import {
-  browserStorage,
   hasStarted,
   lessonProgress,
   markVisited,

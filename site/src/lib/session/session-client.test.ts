@@ -1,8 +1,8 @@
 /** @module Tests for the session client and the shared session store, against a fake fetch. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ApiError, SESSION_STORAGE_KEY, SessionClient, terminalUrl, type Session } from './session-client.ts'
-import { createSessionStore } from './session-store.ts'
+import { ApiError, parseRetryAfter, SESSION_STORAGE_KEY, SessionClient, terminalUrl, type Session } from './session-client.ts'
+import { createSessionStore, DEFAULT_RETRY_MS, type StoreTimers } from './session-store.ts'
 
 const NOW = Date.parse('2025-01-01T00:00:00Z')
 const LATER = '2025-01-01T01:00:00Z'
@@ -23,8 +23,11 @@ interface Call {
   authorization: string | undefined
 }
 
-/** A fetch that answers from `routes` ("METHOD /path" → [status, body]) and records each call. */
-function fakeFetch(routes: Record<string, [number, unknown]>) {
+/** An answer of the fake server: status, JSON body, and headers if any. */
+type Route = [status: number, body: unknown, headers?: Record<string, string>]
+
+/** A fetch that answers from `routes` ("METHOD /path" → route) and records each call. */
+function fakeFetch(routes: Record<string, Route>) {
   const calls: Call[] = []
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = init?.method ?? 'GET'
@@ -33,7 +36,7 @@ function fakeFetch(routes: Record<string, [number, unknown]>) {
     calls.push({ method, url, authorization: headers.authorization })
     const route = routes[`${method} ${url}`]
     if (!route) throw new TypeError('fetch failed')
-    return new Response(JSON.stringify(route[1]), { status: route[0] })
+    return new Response(JSON.stringify(route[1]), { status: route[0], headers: route[2] ?? {} })
   }
   return { fetch: fetch as typeof globalThis.fetch, calls }
 }
@@ -41,7 +44,7 @@ function fakeFetch(routes: Record<string, [number, unknown]>) {
 const created = { id: 's2', token: 'tok2', expiresAt: LATER }
 const stored: Session = { id: 's1', token: 'tok1', expiresAt: LATER }
 
-function clientWith(routes: Record<string, [number, unknown]>, storageItems: Record<string, string> = {}) {
+function clientWith(routes: Record<string, Route>, storageItems: Record<string, string> = {}) {
   const storage = memoryStorage(storageItems)
   const { fetch, calls } = fakeFetch(routes)
   return { client: new SessionClient({ storage, fetch, now: () => NOW }), storage, calls }
@@ -75,11 +78,28 @@ describe('SessionClient', () => {
     })
   }
 
-  it('ignores an expired or malformed stored session', async () => {
-    for (const value of [JSON.stringify({ ...stored, expiresAt: '2024-12-31T00:00:00Z' }), '{not json', '{"id":1}']) {
+  it('ignores a malformed stored session', async () => {
+    for (const value of ['{not json', '{"id":1}']) {
       const { client } = clientWith({ 'POST /api/sessions': [201, created] }, { [SESSION_STORAGE_KEY]: value })
       assert.deepEqual(await client.open(), { session: created, renewed: false })
     }
+  })
+
+  it('replaces a stored session past its expiry without asking the server, and says so', async () => {
+    const expired = JSON.stringify({ ...stored, expiresAt: '2024-12-31T00:00:00Z' })
+    const { client, calls } = clientWith({ 'POST /api/sessions': [201, created] }, { [SESSION_STORAGE_KEY]: expired })
+    assert.deepEqual(await client.open(), { session: created, renewed: true })
+    assert.deepEqual(calls.map((c) => `${c.method} ${c.url}`), ['POST /api/sessions'])
+  })
+
+  it('reads Retry-After in seconds or as a date', async () => {
+    assert.equal(parseRetryAfter('30', NOW), 30_000)
+    assert.equal(parseRetryAfter(new Date(NOW + 5_000).toUTCString(), NOW), 5_000)
+    assert.equal(parseRetryAfter(new Date(NOW - 5_000).toUTCString(), NOW), 0)
+    assert.equal(parseRetryAfter(null, NOW), null)
+    assert.equal(parseRetryAfter('soon', NOW), null)
+    const { client } = clientWith({ 'POST /api/sessions': [503, { error: { code: 'capacity_reached', message: '꽉 참' } }, { 'Retry-After': '20' }] })
+    await assert.rejects(client.create(), { status: 503, code: 'capacity_reached', retryAfterMs: 20_000 })
   })
 
   it("carries the server's Korean error message and code", async () => {
@@ -124,7 +144,7 @@ describe('SessionClient', () => {
 
 describe('createSessionStore', () => {
   it('gives a terminal URL with a fresh ticket each time, and null once the session is gone', async () => {
-    const routes: Record<string, [number, unknown]> = {}
+    const routes: Record<string, Route> = {}
     const { client, calls } = clientWith(routes)
     const store = createSessionStore(client, () => NOW)
     const page = new URL('http://localhost:3000/lessons/a/')
@@ -148,7 +168,7 @@ describe('createSessionStore', () => {
   })
 
   it('publishes a failure and retries on the next call', async () => {
-    const routes: Record<string, [number, unknown]> = {}
+    const routes: Record<string, Route> = {}
     const { client } = clientWith(routes)
     const store = createSessionStore(client, () => NOW)
     await assert.rejects(store.ensure())
@@ -170,5 +190,87 @@ describe('createSessionStore', () => {
     await assert.rejects(store.check('l', 'e'), (error: unknown) => error instanceof ApiError && error.sessionGone)
     assert.deepEqual(await store.ensure(), created)
     assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: true })
+  })
+
+  describe('when the server is full', () => {
+    const full: Route = [503, { error: { code: 'capacity_reached', message: '지금은 실습 환경이 모두 사용 중입니다.' } }, { 'Retry-After': '30' }]
+
+    /** Timers run by hand: `fire()` runs the one pending callback. */
+    function manualTimers() {
+      const pending = new Map<number, { callback: () => void; ms: number }>()
+      let next = 0
+      const timers: StoreTimers = {
+        setTimer: (callback, ms) => (pending.set(++next, { callback, ms }), next),
+        clearTimer: (timer) => void pending.delete(timer as number),
+      }
+      const fire = () => {
+        const [id, timer] = [...pending][0]!
+        pending.delete(id)
+        timer.callback()
+      }
+      return { timers, pending, fire }
+    }
+
+    /** Resolves once the store leaves `opening`. */
+    function settled(store: ReturnType<typeof createSessionStore>) {
+      return new Promise<void>((resolve) => {
+        const stop = store.state.subscribe(() => {
+          if (store.state.get().status !== 'opening') (stop(), resolve())
+        })
+      })
+    }
+
+    it('waits as long as Retry-After says, then tries again by itself', async () => {
+      const routes: Record<string, Route> = { 'POST /api/sessions': full }
+      const { client, calls } = clientWith(routes)
+      const { timers, pending, fire } = manualTimers()
+      const store = createSessionStore(client, () => NOW, timers)
+      await assert.rejects(store.ensure(), { code: 'capacity_reached' })
+      const waiting = store.state.get()
+      assert.ok(waiting.status === 'waiting')
+      assert.equal(waiting.retryAt, NOW + 30_000)
+      assert.equal(waiting.error.message, '지금은 실습 환경이 모두 사용 중입니다.')
+      assert.deepEqual([...pending.values()].map((timer) => timer.ms), [30_000])
+      routes['POST /api/sessions'] = [201, created]
+      const done = settled(store)
+      fire()
+      await done
+      assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: false })
+      assert.equal(calls.length, 2)
+    })
+
+    it('waits a default time when the server gives none, and keeps waiting while full', async () => {
+      const { client } = clientWith({ 'POST /api/sessions': [full[0], full[1]] })
+      const { timers, pending, fire } = manualTimers()
+      const store = createSessionStore(client, () => NOW, timers)
+      await assert.rejects(store.ensure())
+      assert.deepEqual([...pending.values()].map((timer) => timer.ms), [DEFAULT_RETRY_MS])
+      const again = settled(store)
+      fire()
+      await again
+      assert.equal(store.state.get().status, 'waiting')
+      assert.equal(pending.size, 1)
+    })
+
+    it('tries at once when asked while waiting, and a renewal stays a renewal', async () => {
+      const routes: Record<string, Route> = { 'POST /api/sessions': full }
+      const { client } = clientWith(routes)
+      const { timers, pending } = manualTimers()
+      const store = createSessionStore(client, () => NOW, timers)
+      await assert.rejects(store.renew())
+      routes['POST /api/sessions'] = [201, created]
+      assert.deepEqual(await store.ensure(), created)
+      assert.equal(pending.size, 0, 'the automatic retry is cancelled')
+      assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: true })
+    })
+
+    it('does not wait on errors that do not pass by themselves', async () => {
+      const { client } = clientWith({ 'POST /api/sessions': [503, { error: { code: 'engine_down', message: '엔진' } }] })
+      const { timers, pending } = manualTimers()
+      const store = createSessionStore(client, () => NOW, timers)
+      await assert.rejects(store.ensure())
+      assert.equal(store.state.get().status, 'failed')
+      assert.equal(pending.size, 0)
+    })
   })
 })

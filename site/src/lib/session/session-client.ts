@@ -28,18 +28,28 @@ export class ApiError extends Error {
   readonly status: number
   /** The server's stable error code, or `network` / `bad_response` / `http_<status>`. */
   readonly code: string
+  /** How long the server asked to wait before trying again (`Retry-After`), if it did. */
+  readonly retryAfterMs: number | null
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterMs: number | null = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
+    this.retryAfterMs = retryAfterMs
   }
 
   /** The session no longer exists or its token is refused: only a new session helps. */
   get sessionGone(): boolean {
     return this.status === 401 || this.status === 404
   }
+}
+
+/** `Retry-After` (seconds or an HTTP date) as milliseconds from `now`; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (value === null || value.trim() === '') return null
+  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now
+  return Number.isNaN(ms) ? null : Math.max(0, ms)
 }
 
 export const SESSION_STORAGE_KEY = 'docker-classroom:session'
@@ -63,14 +73,21 @@ export class SessionClient {
 
   /** The stored session, unless it is missing, malformed or past its expiry. */
   stored(): Session | null {
-    let value: unknown
+    const session = this.#read()
+    return session && !this.#expired(session) ? session : null
+  }
+
+  #read(): Session | null {
     try {
-      value = JSON.parse(this.#storage.getItem(SESSION_STORAGE_KEY) ?? 'null')
+      const value: unknown = JSON.parse(this.#storage.getItem(SESSION_STORAGE_KEY) ?? 'null')
+      return isSession(value) ? value : null
     } catch {
       return null
     }
-    if (!isSession(value) || Date.parse(value.expiresAt) <= this.#now()) return null
-    return value
+  }
+
+  #expired(session: Session): boolean {
+    return Date.parse(session.expiresAt) <= this.#now()
   }
 
   forget(): void {
@@ -79,11 +96,12 @@ export class SessionClient {
 
   /**
    * Reuses the stored session when the server still knows it, otherwise creates one.
-   * `renewed` is true when a stored session had to be replaced, so the learner can be told that
-   * what they made in it is gone.
+   * `renewed` is true when a stored session had to be replaced (gone on the server or past its
+   * expiry), so the learner can be told that what they made in it is gone.
    */
   async open(): Promise<{ session: Session; renewed: boolean }> {
-    const stored = this.stored()
+    const previous = this.#read()
+    const stored = previous && !this.#expired(previous) ? previous : null
     if (stored) {
       try {
         await this.#request('GET', `/api/sessions/${encodeURIComponent(stored.id)}`, stored.token)
@@ -94,7 +112,7 @@ export class SessionClient {
         return { session: await this.create(), renewed: true }
       }
     }
-    return { session: await this.create(), renewed: false }
+    return { session: await this.create(), renewed: previous !== null }
   }
 
   async create(): Promise<Session> {
@@ -140,6 +158,7 @@ export class SessionClient {
       response.status,
       typeof error?.code === 'string' ? error.code : `http_${response.status}`,
       typeof error?.message === 'string' ? error.message : t('error.http', { status: response.status }),
+      parseRetryAfter(response.headers.get('retry-after'), this.#now()),
     )
   }
 }

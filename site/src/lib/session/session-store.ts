@@ -1,7 +1,9 @@
 /**
  * @module The page's one session, shared by every island: the terminal connects to it, the
  * exercises check against it. Concurrent callers share one request, and a replaced session is
- * published so the terminal follows it.
+ * published so the terminal follows it. When the server is full or asks to slow down (429, or 503
+ * with `capacity_reached` or `Retry-After`) the store waits as long as asked and tries again by
+ * itself; any caller can cut the wait short.
  */
 import { createStore, type Store } from '../store.ts'
 import { ApiError, SessionClient, terminalUrl, type Session } from './session-client.ts'
@@ -14,10 +16,12 @@ export type SessionState =
   /** `renewed`: a previous session was gone and this one replaced it. */
   | { status: 'ready'; session: Session; renewed: boolean }
   | { status: 'failed'; error: ApiError }
+  /** The server had no room: the next attempt starts by itself at `retryAt` (a `Date.now()` value). */
+  | { status: 'waiting'; retryAt: number; error: ApiError }
 
 export interface SessionStore {
   state: Store<SessionState>
-  /** The current session, opening (or reusing) one first when needed. */
+  /** The current session, opening (or reusing) one first when needed; while waiting, tries at once. */
   ensure(): Promise<Session>
   /** Drops the current session and creates a new one; for when the server says it is gone. */
   renew(): Promise<Session>
@@ -37,11 +41,41 @@ function toApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'network', error instanceof Error ? error.message : String(error))
 }
 
-export function createSessionStore(client: SessionClient, now: () => number = Date.now): SessionStore {
+/** Wait before trying again when the server is full but did not say for how long. */
+export const DEFAULT_RETRY_MS = 10_000
+
+/** Whether the server refused for lack of room, which passes by itself, rather than for good. */
+export function isBusy(error: ApiError): boolean {
+  return error.status === 429 || (error.status === 503 && (error.code === 'capacity_reached' || error.retryAfterMs !== null))
+}
+
+export interface StoreTimers {
+  setTimer: (callback: () => void, ms: number) => unknown
+  clearTimer: (timer: unknown) => void
+}
+
+const browserTimers: StoreTimers = {
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+}
+
+type Opener = () => Promise<{ session: Session; renewed: boolean }>
+
+export function createSessionStore(client: SessionClient, now: () => number = Date.now, timers: StoreTimers = browserTimers): SessionStore {
   const state = createStore<SessionState>({ status: 'idle' })
   let pending: Promise<Session> | null = null
+  /** The attempt that found the server full, to repeat as it was (a renewal stays a renewal). */
+  let waiting: { open: Opener; timer: unknown } | null = null
 
-  function track(open: () => Promise<{ session: Session; renewed: boolean }>): Promise<Session> {
+  function stopWaiting(): Opener | null {
+    if (!waiting) return null
+    timers.clearTimer(waiting.timer)
+    const { open } = waiting
+    waiting = null
+    return open
+  }
+
+  function track(open: Opener): Promise<Session> {
     state.set({ status: 'opening', since: now() })
     pending = open().then(
       ({ session, renewed }) => {
@@ -50,7 +84,17 @@ export function createSessionStore(client: SessionClient, now: () => number = Da
       },
       (error: unknown) => {
         const apiError = toApiError(error)
-        state.set({ status: 'failed', error: apiError })
+        if (isBusy(apiError)) {
+          const delay = apiError.retryAfterMs ?? DEFAULT_RETRY_MS
+          const timer = timers.setTimer(() => {
+            waiting = null
+            void track(open).catch(() => {})
+          }, delay)
+          waiting = { open, timer }
+          state.set({ status: 'waiting', retryAt: now() + delay, error: apiError })
+        } else {
+          state.set({ status: 'failed', error: apiError })
+        }
         throw apiError
       },
     )
@@ -66,10 +110,11 @@ export function createSessionStore(client: SessionClient, now: () => number = Da
     ensure() {
       const current = state.get()
       if (current.status === 'ready') return Promise.resolve(current.session)
-      return pending ?? track(() => client.open())
+      return pending ?? track(stopWaiting() ?? (() => client.open()))
     },
     renew() {
       client.forget()
+      stopWaiting()
       return pending ?? track(async () => ({ session: await client.create(), renewed: true }))
     },
     async check(lessonId, exerciseId) {
