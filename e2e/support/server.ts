@@ -18,7 +18,8 @@ export interface RunningServer {
   socketRoot: string
   /** Everything the server printed, for failure messages. */
   output(): string
-  stop(): Promise<void>
+  /** Signals the server (SIGTERM by default; SIGKILL to crash it) and waits until it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>
 }
 
 async function freePort(): Promise<number> {
@@ -42,11 +43,13 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Spawns the server and resolves once `/healthz` answers 200. Each server gets a socket root of its
  * own: a server sweeps the leftover sandboxes of its socket root, and must not take another's.
- * Stopping it (SIGTERM) leaves live workstations for a next start: delete the sessions you make.
+ * Stopping it (SIGTERM) destroys every session unless `CLEANUP_ON_SHUTDOWN: 'false'` is passed (a
+ * restart test); tests still delete the sessions they make, as a learner would.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
-  const socketRoot = await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-'))
+  // A restart test passes the socket root (and database) of the server it replaces.
+  const socketRoot = env.SOCKET_ROOT ?? (await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-')))
   const child = spawn(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
@@ -54,6 +57,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       SOCKET_ROOT: socketRoot,
       // Its own database too: a server adopts every workstation its database records.
       DATABASE_PATH: path.join(socketRoot, 'sessions.sqlite'),
+      // Whatever a failing test did not delete goes when its server stops.
+      CLEANUP_ON_SHUTDOWN: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,8 +67,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const baseUrl = `http://127.0.0.1:${port}`
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
     await exited(child)
   }
   const deadline = Date.now() + READY_TIMEOUT_MS

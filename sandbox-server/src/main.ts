@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     port: settings.port,
     host: settings.host,
     reapIntervalMs: settings.reapIntervalMs,
+    cleanupOnShutdown: settings.cleanupOnShutdown,
   })
   // Besides the JSON log, the one line a person who ran `npm start` looks for.
   const { port } = new URL(running.url)

@@ -1,9 +1,9 @@
 /**
  * @module Serves the app over HTTP with WebSocket upgrades, after adopting the sessions a previous
- * run left, and stops it cleanly: no new connections, open terminals closed, expired sessions
- * reaped. Live workstations keep running for the next start to adopt (JupyterHub's
- * `cleanup_servers = False`). Used by `main.ts` and by the integration tests, which listen on an
- * ephemeral port.
+ * run left, and stops it cleanly: no new connections, open terminals closed, and either every
+ * session destroyed or (as `npm start` does) only expired ones reaped, live workstations kept
+ * running for the next start to adopt. Used by `main.ts` and by the integration tests, which listen
+ * on an ephemeral port.
  */
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -15,6 +15,11 @@ export interface StartServerOptions extends AppDeps {
   host: string
   /** How often expired sessions are reaped and orphans swept. */
   reapIntervalMs: number
+  /**
+   * Destroy every session when closing (JupyterHub's `cleanup_servers`). Default true, so a test's
+   * server leaves nothing behind; `main.ts` passes `CLEANUP_ON_SHUTDOWN`, false by default.
+   */
+  cleanupOnShutdown?: boolean
 }
 
 /** A listening server. */
@@ -22,12 +27,18 @@ export interface RunningServer {
   /** `http://host:port` it answers on. */
   url: string
   server: ServerType
-  /** Stops listening, closes terminals and reaps expired sessions; live ones stay for the next start. */
+  /** Stops listening, closes terminals, and destroys sessions (all, or only expired ones: see `cleanupOnShutdown`). */
   close(reason: string): Promise<void>
 }
 
 /** Adopts stored sessions and sweeps orphaned sandboxes, then serves the app; resolves once it listens. */
-export async function startServer({ port, host, reapIntervalMs, ...deps }: StartServerOptions): Promise<RunningServer> {
+export async function startServer({
+  port,
+  host,
+  reapIntervalMs,
+  cleanupOnShutdown = true,
+  ...deps
+}: StartServerOptions): Promise<RunningServer> {
   const { sessions, logger } = deps
   await sessions.adopt()
   // The app is built once the port is known, since it names the default allowed origins; nothing
@@ -52,7 +63,8 @@ export async function startServer({ port, host, reapIntervalMs, ...deps }: Start
     stopReaper()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const client of wss.clients) client.close(1001, 'server shutting down')
-    await sessions.reapExpired()
+    if (cleanupOnShutdown) await sessions.destroyAll('shutdown')
+    else await sessions.reapExpired()
     if ('closeAllConnections' in server) server.closeAllConnections()
     await closed
     logger.info('server.stopped', { reason })

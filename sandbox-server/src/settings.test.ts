@@ -1,7 +1,7 @@
 /** @module Settings read from the environment. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { readSettings } from './settings.ts'
+import { readSettings, sessionDatabasePath } from './settings.ts'
 
 describe('readSettings', () => {
   it('Should give documented defaults with an empty environment', () => {
@@ -22,6 +22,18 @@ describe('readSettings', () => {
     assert.equal(settings.sessionTtlMs, 60_000)
     assert.equal(settings.isolation, 'sysbox')
     assert.equal(settings.siteDir, '/srv/site')
+  })
+
+  it('Should keep sessions in <dataDir>/sessions.sqlite and across shutdowns unless told otherwise', () => {
+    const defaults = readSettings({})
+    assert.equal(defaults.idleTimeoutMs, 30 * 60 * 1000)
+    assert.equal(defaults.cleanupOnShutdown, false)
+    assert.match(sessionDatabasePath(defaults), /\.data\/sessions\.sqlite$/)
+    assert.equal(sessionDatabasePath(readSettings({ DATA_DIR: '/srv/classroom' })), '/srv/classroom/sessions.sqlite')
+    const set = readSettings({ DATA_DIR: '/srv/classroom', DATABASE_PATH: '/db/s.sqlite', CLEANUP_ON_SHUTDOWN: 'true' })
+    assert.equal(sessionDatabasePath(set), '/db/s.sqlite')
+    assert.equal(set.cleanupOnShutdown, true)
+    assert.throws(() => readSettings({ CLEANUP_ON_SHUTDOWN: 'maybe' }), /CLEANUP_ON_SHUTDOWN/)
   })
 
   it('Should name every bad variable at once', () => {

@@ -72,6 +72,11 @@ export const SettingsSchema = () =>
      * belongs to one deployment: a server adopts every workstation its database records.
      */
     databasePath: z.string().min(1).optional(),
+    /**
+     * Destroy every session when the server stops. Default false: live workstations keep running and
+     * the next start adopts them, so a restart costs learners nothing. Test harnesses set it.
+     */
+    cleanupOnShutdown: z.stringbool().default(false),
     /** How long a terminal ticket stays valid after it is issued. Default 30 s. */
     ticketTtlMs: positiveInt().default(30_000),
     /** The address learners use when the server sits behind a proxy, e.g. `https://class.example`; its origin is allowed. */
@@ -120,6 +125,7 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   idleTimeoutMs: 'IDLE_TIMEOUT_MS',
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
+  cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',
   ticketTtlMs: 'TICKET_TTL_MS',
   publicUrl: 'PUBLIC_URL',
   allowedOrigins: 'ALLOWED_ORIGINS',

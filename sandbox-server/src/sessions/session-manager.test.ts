@@ -43,6 +43,15 @@ describe('SessionManager', () => {
     assert.ok(provider.sandboxes.has(live.session.id))
   })
 
+  it('Should destroy every session when asked to (a cleaning shutdown)', async () => {
+    const { sessions, provider } = manager()
+    await sessions.create()
+    await sessions.create()
+    await sessions.destroyAll('shutdown')
+    assert.equal(provider.destroyed.length, 2)
+    assert.equal(provider.sandboxes.size, 0)
+  })
+
   it('Should keep going when a sandbox cannot be removed', async () => {
     const { sessions, provider } = manager()
     const { session } = await sessions.create()

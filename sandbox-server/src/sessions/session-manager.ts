@@ -280,6 +280,11 @@ export class SessionManager {
     return 'stopped'
   }
 
+  /** Destroys every session (a shutdown that cleans up after itself). */
+  async destroyAll(reason: string): Promise<void> {
+    await Promise.all((await this.#store.list()).map((session) => this.destroy(session.id, reason)))
+  }
+
   /**
    * Reaps expired and idle sessions and sweeps orphans every `intervalMs`.
    * @returns a function that stops the reaper
