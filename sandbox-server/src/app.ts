@@ -24,7 +24,7 @@ import { healthRoutes, pingRegistry } from './routes/health.ts'
 import { lessonRoutes } from './routes/lessons.ts'
 import { metricsRoutes } from './routes/metrics.ts'
 import { openApiRoutes } from './routes/openapi.ts'
-import { previewAccessRoutes, previewProxyRoutes } from './routes/preview.ts'
+import { previewAccessRoutes, previewProxyRoutes, previewUpgrades } from './routes/preview.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
 import { terminalRoutes } from './routes/terminal.ts'
@@ -65,13 +65,15 @@ export interface AppDeps {
   pingRegistry?: () => Promise<void>
 }
 
-/** The app and the hook that lets an HTTP server upgrade its terminal WebSockets. */
+/** The app and the hook that lets an HTTP server upgrade its terminal and preview WebSockets. */
 export interface ClassroomApp {
   app: Hono
-  /** Attaches WebSocket upgrades to the server that serves `app`. */
+  /** Attaches WebSocket upgrades (terminal and preview) to the server that serves `app`. */
   injectWebSocket: NodeWebSocket['injectWebSocket']
   /** The WebSocket server, so shutdown can close open terminals. */
   wss: NodeWebSocket['wss']
+  /** Ends open preview WebSockets, at shutdown. */
+  closePreviews(): void
 }
 
 /** Builds the app. */
@@ -88,6 +90,7 @@ export function createApp({
 }: AppDeps): ClassroomApp {
   const app = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+  const previewDeps = { sessions, provider, secret: previewSecret, logger }
 
   const api = new Hono()
     .use(
@@ -133,10 +136,11 @@ export function createApp({
 
   app
     .route('/api', api)
-    .route('/preview', previewProxyRoutes({ sessions, provider, secret: previewSecret, logger }))
+    .route('/preview', previewProxyRoutes(previewDeps))
     .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger }))
     .route('/metrics', metricsRoutes({ registry: metrics.registry }))
     .route('/', siteRoutes({ siteDir: settings.siteDir }))
     .onError(errorHandler({ logger, errors: metrics.errors }))
-  return { app, injectWebSocket, wss }
+  const previews = previewUpgrades(injectWebSocket, previewDeps)
+  return { app, injectWebSocket: previews.inject, wss, closePreviews: previews.closeAll }
 }

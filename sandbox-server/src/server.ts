@@ -51,7 +51,7 @@ export async function startServer({
     )
   })
   const address = server.address() as AddressInfo
-  const { app, injectWebSocket, wss } = createApp({ ...deps, settings: { ...deps.settings, port: address.port } })
+  const { app, injectWebSocket, wss, closePreviews } = createApp({ ...deps, settings: { ...deps.settings, port: address.port } })
   fetchApp = app.fetch
   injectWebSocket(server)
   const stopReaper = sessions.startReaper(reapIntervalMs)
@@ -63,6 +63,7 @@ export async function startServer({
     stopReaper()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const client of wss.clients) client.close(1001, 'server shutting down')
+    closePreviews()
     if (cleanupOnShutdown) await sessions.destroyAll('shutdown')
     else await sessions.reapExpired()
     if ('closeAllConnections' in server) server.closeAllConnections()

@@ -3,9 +3,12 @@
  * standing in for the workstation (the fake's preview host is 127.0.0.1), and the ports list.
  */
 import assert from 'node:assert/strict'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { once } from 'node:events'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { serve } from '@hono/node-server'
+import { WebSocket, WebSocketServer } from 'ws'
 import { bearer, createTestApp, type TestApp } from '../testing/test-app.ts'
 import { PREVIEW_COOKIE, rewriteLocation } from './preview.ts'
 
@@ -117,6 +120,46 @@ describe('Port preview', () => {
     assert.equal(nothing.status, 502)
     assert.match(nothing.headers.get('Content-Type') ?? '', /text\/html/)
     assert.match(await nothing.text(), /포트/)
+  })
+
+  it('Should pipe WebSocket upgrades with the cookie, end them at shutdown, and refuse them without', async () => {
+    const test = await createTestApp()
+    const { id, token } = await test.createSession()
+    const { cookie } = await grantAccess(test, id, token)
+    const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    const upgrades: IncomingHttpHeaders[] = []
+    const paths: string[] = []
+    echo.on('connection', (socket, request) => {
+      upgrades.push(request.headers)
+      paths.push(request.url ?? '')
+      socket.on('message', (data) => socket.send(`echo: ${String(data)}`))
+    })
+    await once(echo, 'listening')
+    const echoPort = (echo.address() as AddressInfo).port
+    const server = serve({ fetch: test.app.fetch, port: 0, hostname: '127.0.0.1' })
+    test.injectWebSocket(server)
+    await once(server, 'listening')
+    const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/preview/${id}/${echoPort}/live?room=1`
+    try {
+      const client = new WebSocket(base, { headers: { Cookie: `${cookie}; theme=dark` } })
+      await once(client, 'open')
+      client.send('안녕')
+      const [reply] = (await once(client, 'message')) as [Buffer]
+      assert.equal(String(reply), 'echo: 안녕')
+      assert.equal(paths[0], '/live?room=1')
+      assert.equal(upgrades[0]?.cookie, 'theme=dark')
+      test.closePreviews()
+      await once(client, 'close')
+
+      const refused = new WebSocket(base)
+      const [, response] = (await once(refused, 'unexpected-response')) as [unknown, IncomingMessage]
+      assert.equal(response.statusCode, 401)
+      refused.on('error', () => {}) // Ending a socket that never opened reports an error by design.
+      refused.terminate()
+    } finally {
+      server.close()
+      echo.close()
+    }
   })
 
   it('Should list published ports with their preview paths', async () => {
