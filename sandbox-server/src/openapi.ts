@@ -175,7 +175,7 @@ const ROUTES: RouteDoc[] = [
     query: FilesQuerySchema(),
     body: WriteFileBodySchema(),
     answers: { 200: { description: 'written (ETag: the new version)', schema: WrittenFileSchema() } },
-    errors: [...RUNNING_SESSION_ERRORS, 412, 413, 415],
+    errors: [...RUNNING_SESSION_ERRORS, 413, 415],
   },
   {
     method: 'get',
