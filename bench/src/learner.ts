@@ -1,12 +1,12 @@
 /**
  * @module One simulated learner, driven as the site drives the server: a session from
- * `POST /api/sessions`, its terminal WebSocket, keystrokes typed one frame each and the echo waited
- * for, commands typed at the prompt, and the session deleted at the end.
+ * `POST /api/sessions`, its terminal WebSocket (opened with a ticket), keystrokes typed one frame
+ * each and the echo waited for, commands typed at the prompt, and the session deleted at the end.
  */
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Dockerode from 'dockerode'
-import { TerminalClient } from '../../sandbox-server/src/testing/terminal-client.ts'
+import { openTerminal, type TerminalClient } from '../../sandbox-server/src/testing/terminal-client.ts'
 
 /** The end of the workstation's prompt (`…:~/workspace$ `). */
 const PROMPT_END = '$ '
@@ -63,7 +63,7 @@ export class Learner {
     const createdMs = performance.now() - sentAt
     if (!terminal) return { learner, timings: { createdMs, promptMs: Number.NaN } }
     try {
-      const client = new TerminalClient(server.baseUrl, learner.id, await learner.#terminalCredential())
+      const { client } = await openTerminal(server.baseUrl, learner.id, learner.#token)
       learner.#terminal = client
       await client.waitFor(PROMPT_END, { timeoutMs: PROMPT_TIMEOUT_MS })
     } catch (error) {
@@ -76,23 +76,6 @@ export class Learner {
   /** The session's token, as `Authorization` header value. */
   get authorization(): string {
     return `Bearer ${this.#token}`
-  }
-
-  /**
-   * What opens the terminal: a single-use ticket from `POST /api/sessions/:id/tickets` where the
-   * server issues them, else (a server without that route) the session token itself.
-   */
-  async #terminalCredential(): Promise<string> {
-    const response = await fetch(`${this.#server.baseUrl}/api/sessions/${this.id}/tickets`, {
-      method: 'POST',
-      headers: { Authorization: this.authorization },
-    })
-    if (response.status === 404) {
-      await response.body?.cancel()
-      return this.#token
-    }
-    if (response.status !== 201) throw new Error(`POST tickets answered ${response.status}: ${await response.text()}`)
-    return ((await response.json()) as { ticket: string }).ticket
   }
 
   /** The session's inner engine, through the socket its workstation shares with the host. */
