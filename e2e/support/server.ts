@@ -59,6 +59,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DATABASE_PATH: path.join(socketRoot, 'sessions.sqlite'),
       // Whatever a failing test did not delete goes when its server stops.
       CLEANUP_ON_SHUTDOWN: 'true',
+      // No warm pool unless a test asks (POOL_SIZE): session timings and capacity stay those of cold starts.
+      POOL_SIZE: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

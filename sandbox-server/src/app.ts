@@ -137,7 +137,7 @@ export function createApp({
   app
     .route('/api', api)
     .route('/preview', previewProxyRoutes(previewDeps))
-    .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger }))
+    .route('/healthz', healthRoutes({ provider, pingRegistry: registryPing, logger, pool: () => sessions.poolStatus() }))
     .route('/metrics', metricsRoutes({ registry: metrics.registry }))
     .route('/', siteRoutes({ siteDir: settings.siteDir }))
     .onError(errorHandler({ logger, errors: metrics.errors }))

@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
   const metrics = createMetrics({ activeSessions: () => sessions.count(), processMetrics: true })
-  const sessions = new SessionManager({ store, provider, settings, logger, onEnded: metrics.sessionEnded })
+  const sessions = new SessionManager({
+    store,
+    provider,
+    settings,
+    logger,
+    onEnded: metrics.sessionEnded,
+    poolSize: settings.poolSize,
+  })
   const running = await startServer({
     sessions,
     metrics,

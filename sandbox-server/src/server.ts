@@ -66,6 +66,7 @@ export async function startServer({
     closePreviews()
     if (cleanupOnShutdown) await sessions.destroyAll('shutdown')
     else await sessions.reapExpired()
+    await sessions.drainPool()
     if ('closeAllConnections' in server) server.closeAllConnections()
     await closed
     logger.info('server.stopped', { reason })

@@ -77,6 +77,8 @@ export const SettingsSchema = () =>
      * the next start adopts them, so a restart costs learners nothing. Test harnesses set it.
      */
     cleanupOnShutdown: z.stringbool().default(false),
+    /** Workstations kept started for new sessions to take; they count against `maxSessions`. Default 2. */
+    poolSize: z.coerce.number().int().min(0).default(2),
     /** How long a terminal ticket stays valid after it is issued. Default 30 s. */
     ticketTtlMs: positiveInt().default(30_000),
     /** The address learners use when the server sits behind a proxy, e.g. `https://class.example`; its origin is allowed. */
@@ -126,6 +128,7 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
   cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',
+  poolSize: 'POOL_SIZE',
   ticketTtlMs: 'TICKET_TTL_MS',
   publicUrl: 'PUBLIC_URL',
   allowedOrigins: 'ALLOWED_ORIGINS',

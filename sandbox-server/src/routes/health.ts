@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import type { Logger } from '../logger.ts'
 import type { SandboxProvider } from '../sandbox/provider.ts'
+import type { WarmPoolStatus } from '../sessions/warm-pool.ts'
 
 const REGISTRY_TIMEOUT_MS = 2000
 
@@ -20,10 +21,12 @@ export interface HealthRoutesDeps {
   /** Resolves when the registry answers. */
   pingRegistry: () => Promise<void>
   logger: Logger
+  /** The warm pool's state, reported as `pool` (null without a pool); it does not decide health. */
+  pool?: () => WarmPoolStatus | null
 }
 
 /** The health route, to mount at `/healthz`. */
-export function healthRoutes({ provider, pingRegistry, logger }: HealthRoutesDeps): Hono {
+export function healthRoutes({ provider, pingRegistry, logger, pool = () => null }: HealthRoutesDeps): Hono {
   async function probe(part: string, ping: () => Promise<void>): Promise<'ok' | 'error'> {
     try {
       await ping()
@@ -36,6 +39,6 @@ export function healthRoutes({ provider, pingRegistry, logger }: HealthRoutesDep
   return new Hono().get('/', async function health(c) {
     const [engine, registry] = await Promise.all([probe('engine', () => provider.ping()), probe('registry', pingRegistry)])
     const ok = engine === 'ok' && registry === 'ok'
-    return c.json({ ok, engine, registry, isolation: provider.isolation }, ok ? 200 : 503)
+    return c.json({ ok, engine, registry, isolation: provider.isolation, pool: pool() }, ok ? 200 : 503)
   })
 }

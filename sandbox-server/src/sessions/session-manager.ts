@@ -2,7 +2,8 @@
  * @module The life of a session: created with a sandbox, authenticated on every request, adopted
  * again after a server restart (JupyterHub-style: its stored handle is polled, a running workstation
  * is kept), reaped when it expires or sits idle, destroyed on request. It also sweeps sandboxes no
- * stored session owns (left by a crash between creating a workstation and recording it).
+ * stored session owns (left by a crash between creating a workstation and recording it), and keeps
+ * a warm pool of started workstations that new sessions take.
  */
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
@@ -10,6 +11,7 @@ import type { SandboxHandle, SandboxProvider } from '../sandbox/provider.ts'
 import type { Settings } from '../settings.ts'
 import { hashToken, newSessionId, newToken, tokenMatches } from './credentials.ts'
 import type { Session, SessionStore } from './store.ts'
+import { WarmPool, type WarmPoolStatus } from './warm-pool.ts'
 
 /** Activity is written to the store at most this often per session; idleness is measured in minutes. */
 const ACTIVITY_WRITE_INTERVAL_MS = 30_000
@@ -26,6 +28,8 @@ export interface SessionManagerOptions {
   now?: () => number
   /** Told of every session that ends, with the reason; metrics count them. */
   onEnded?: (reason: string) => void
+  /** Workstations to keep started ahead of sessions (see `warm-pool.ts`). Default 0: none. */
+  poolSize?: number
 }
 
 /** A new session and the token only its creator ever sees. */
@@ -56,14 +60,24 @@ export class SessionManager {
   readonly #onEnded: (reason: string) => void
   /** When each session's activity was last written, to debounce the writes. */
   readonly #activityWrittenAt = new Map<string, number>()
+  readonly #pool: WarmPool | undefined
 
-  constructor({ store, provider, settings, logger, now = Date.now, onEnded = () => {} }: SessionManagerOptions) {
+  constructor({ store, provider, settings, logger, now = Date.now, onEnded = () => {}, poolSize = 0 }: SessionManagerOptions) {
     this.#store = store
     this.#provider = provider
     this.#settings = settings
     this.#logger = logger
     this.#now = now
     this.#onEnded = onEnded
+    if (poolSize > 0) {
+      const pool: WarmPool = new WarmPool({
+        provider,
+        size: poolSize,
+        room: async (): Promise<number> => settings.maxSessions - (await store.list()).length - pool.held,
+        logger,
+      })
+      this.#pool = pool
+    }
   }
 
   /** How many sessions are stored, whatever their state. */
@@ -71,9 +85,11 @@ export class SessionManager {
     return (await this.#store.list()).length
   }
 
-  /** Starts a session and its sandbox; resolves once the sandbox's engine answers. */
+  /** Starts a session on a warm workstation, or on a new one; resolves once the sandbox's engine answers. */
   async create(): Promise<CreatedSession> {
-    if ((await this.#store.list()).length >= this.#settings.maxSessions) {
+    const warm = await this.#takeWarm()
+    // A warm workstation is already counted against capacity; a new one needs room beside the pool.
+    if (!warm && (await this.#store.list()).length + (this.#pool?.held ?? 0) >= this.#settings.maxSessions) {
       throw new SandboxError({
         code: 'capacity_reached',
         status: 503,
@@ -85,7 +101,7 @@ export class SessionManager {
     const startedAt = this.#now()
     const token = newToken()
     const session: Session = {
-      id: newSessionId(),
+      id: warm?.sessionId ?? newSessionId(),
       tokenHash: hashToken(token),
       createdAt: startedAt,
       expiresAt: startedAt + this.#settings.sessionTtlMs,
@@ -96,13 +112,14 @@ export class SessionManager {
     // Stored before the sandbox starts so the orphan sweep sees it.
     await this.#store.put(session)
     try {
-      const handle = await this.#provider.create(session.id)
+      const handle = warm ?? (await this.#provider.create(session.id))
       const running: Session = { ...session, state: 'running', handle }
       await this.#store.put(running)
       this.#logger.info('session.created', {
         sessionId: session.id,
         containerId: handle.containerId,
         isolation: this.#provider.isolation,
+        warm: warm !== undefined,
         durationMs: this.#now() - startedAt,
       })
       return { session: running, token }
@@ -110,7 +127,30 @@ export class SessionManager {
       await this.#store.delete(session.id)
       this.#logger.error('session.create-failed', { sessionId: session.id, durationMs: this.#now() - startedAt, error })
       throw error
+    } finally {
+      this.#pool?.refill()
     }
+  }
+
+  /** A ready pooled workstation that still runs; one that died while waiting is removed. */
+  async #takeWarm(): Promise<SandboxHandle | undefined> {
+    for (let handle = this.#pool?.take(); handle; handle = this.#pool?.take()) {
+      const exit = await this.#provider.poll(handle)
+      if (!exit) return handle
+      this.#logger.warn('pool.workstation-stopped', { sessionId: handle.sessionId, ...exit })
+      await this.#provider.destroy(handle).catch((error: unknown) => this.#logger.error('pool.remove-failed', { error }))
+    }
+    return undefined
+  }
+
+  /** The warm pool's state, or null when there is no pool. */
+  poolStatus(): WarmPoolStatus | null {
+    return this.#pool?.status() ?? null
+  }
+
+  /** Removes the warm pool's workstations (shutdown: the pool is never kept across restarts). */
+  async drainPool(): Promise<void> {
+    await this.#pool?.drain()
   }
 
   /** The live session with this id; an expired one is reaped on the spot and reads as absent. */
@@ -227,7 +267,7 @@ export class SessionManager {
   async sweepOrphans(): Promise<number> {
     const managed = await this.#provider.listManaged()
     const owned = new Set((await this.#store.list()).map((session) => session.id))
-    const orphans = managed.filter((handle) => !owned.has(handle.sessionId))
+    const orphans = managed.filter((handle) => !owned.has(handle.sessionId) && !this.#pool?.owns(handle.sessionId))
     await Promise.all(
       orphans.map(async (handle) => {
         try {
@@ -254,6 +294,7 @@ export class SessionManager {
     }
     report.orphans = await this.sweepOrphans()
     this.#logger.info('sessions.adopted', { ...report })
+    this.#pool?.refill()
     return report
   }
 
@@ -295,6 +336,7 @@ export class SessionManager {
         await this.reapExpired()
         await this.reapIdle()
         await this.sweepOrphans()
+        this.#pool?.refill()
       } catch (error) {
         this.#logger.error('reaper.failed', { error })
       }
