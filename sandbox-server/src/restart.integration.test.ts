@@ -13,16 +13,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { startServer, type RunningServer } from '../../e2e/support/server.ts'
 import { openTerminal } from './testing/terminal-client.ts'
+import { skipWithoutWorkstation } from './testing/workstation-image.ts'
 
 const hostDocker = new Dockerode()
-const workstationMissing = await hostDocker
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skip = await skipWithoutWorkstation(hostDocker)
 
 /** The label the Docker provider gives everything of one socket root. */
 const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
@@ -41,7 +37,7 @@ async function runInWorkstation(id: string, argv: string[]): Promise<number> {
   return (await exec.inspect()).ExitCode ?? -1
 }
 
-describe('Sessions across server restarts', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('Sessions across server restarts', { skip }, () => {
   const servers: RunningServer[] = []
   let dataDir: string
 

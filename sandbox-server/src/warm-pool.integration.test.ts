@@ -8,15 +8,11 @@ import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { startServer, type RunningServer } from '../../e2e/support/server.ts'
+import { skipWithoutWorkstation } from './testing/workstation-image.ts'
 
 const hostDocker = new Dockerode()
-const workstationMissing = await hostDocker
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skip = await skipWithoutWorkstation(hostDocker)
 const RUNS = Number(process.env.WARM_POOL_RUNS ?? 3)
 const POOL_SIZE = 2
 
@@ -59,7 +55,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-describe('Warm pool on the real engine', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('Warm pool on the real engine', { skip }, () => {
   it('Should create sessions faster from the pool than cold, refill it, and remove it at shutdown', { timeout: 300_000 }, async () => {
     const env = { SESSION_CREATE_BURST: String(4 * RUNS), SESSION_CREATES_PER_MINUTE: '1000' }
     const cold = await startServer({ ...env, POOL_SIZE: '0' })

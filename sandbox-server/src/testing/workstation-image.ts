@@ -1,15 +1,13 @@
-/**
- * @module Whether the real-engine tests can run: they need the catalog's workstation image on the
- * host engine (built by `npm start` or `npm test`).
- */
+/** @module For real-engine tests: whether the catalog's workstation image is there to run them. */
 import Dockerode from 'dockerode'
 import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 
-/** A skip reason for `describe(…, { skip })` when the workstation image is missing, else false. */
+/** A `skip` reason for `describe` when the workstation image is not built, else false. */
 export async function skipWithoutWorkstation(docker: Dockerode = new Dockerode()): Promise<string | false> {
-  return docker
+  const present = await docker
     .getImage(WORKSTATION_IMAGE)
     .inspect()
-    .then(() => false as const)
-    .catch(() => `${WORKSTATION_IMAGE} is not built`)
+    .then(() => true)
+    .catch(() => false)
+  return present ? false : `${WORKSTATION_IMAGE} is not built`
 }

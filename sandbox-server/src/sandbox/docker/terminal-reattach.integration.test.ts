@@ -10,19 +10,14 @@ import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import Dockerode from 'dockerode'
-import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { silentLogger } from '../../logger.ts'
 import { newSessionId } from '../../sessions/credentials.ts'
 import { readSettings } from '../../settings.ts'
 import type { DockerProvider } from './docker-provider.ts'
 import { createDockerProvider } from './index.ts'
+import { skipWithoutWorkstation } from '../../testing/workstation-image.ts'
 
-const workstationMissing = await new Dockerode()
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skip = await skipWithoutWorkstation()
 
 /** Everything a terminal stream prints, with a wait for text to appear. */
 function recorder(stream: Duplex): { waitFor(text: string, timeoutMs?: number): Promise<void>; text(): string } {
@@ -52,7 +47,7 @@ function recorder(stream: Duplex): { waitFor(text: string, timeoutMs?: number): 
   }
 }
 
-describe('Terminal reattach', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('Terminal reattach', { skip }, () => {
   let socketRoot: string
   let provider: DockerProvider
 
