@@ -30,6 +30,21 @@ export interface CatalogImage {
   publish: 'registry' | 'host-only'
 }
 
+/**
+ * An official-style image that learners pull: built from its folder's Dockerfile FROM the
+ * catalog's debian, named like its Docker Hub namesake.
+ */
+function learnerImage(name: string, tags: readonly string[]): CatalogImage {
+  return {
+    name,
+    repository: name,
+    tags,
+    source: { kind: 'dockerfile' },
+    dependsOn: ['debian'],
+    publish: 'registry',
+  }
+}
+
 const DEBIAN_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 export const CATALOG_IMAGES: readonly CatalogImage[] = [
@@ -70,22 +85,13 @@ export const CATALOG_IMAGES: readonly CatalogImage[] = [
     dependsOn: ['debian'],
     publish: 'host-only',
   },
-  {
-    name: 'hello-world',
-    repository: 'hello-world',
-    tags: ['latest'],
-    source: { kind: 'dockerfile' },
-    dependsOn: ['debian'],
-    publish: 'registry',
-  },
-  {
-    name: 'nginx',
-    repository: 'nginx',
-    tags: ['latest', '1.22'],
-    source: { kind: 'dockerfile' },
-    dependsOn: ['debian'],
-    publish: 'registry',
-  },
+  learnerImage('hello-world', ['latest']),
+  learnerImage('nginx', ['latest', '1.22']),
+  learnerImage('python', ['3.11', '3', 'latest']),
+  // Debian 12's Node.js is 18: `latest` is this 18, so that `docker run node` works as typed,
+  // but no tag names a newer version than the image holds.
+  learnerImage('node', ['18', 'latest']),
+  learnerImage('postgres', ['15', 'latest']),
 ]
 
 /**

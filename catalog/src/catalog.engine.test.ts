@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import {
@@ -19,55 +18,10 @@ import {
   WORKSTATION_IMAGE,
   type CatalogReport,
 } from './index.ts'
+import { execute, runToCompletion, TEST_ROLE, waitFor } from './engine-testing.ts'
+import { addEntry, tarStream } from './rootfs-tar.ts'
 
 const docker = new Dockerode()
-const TEST_ROLE = 'catalog-test'
-
-async function runToCompletion(image: string, cmd?: string[]): Promise<string> {
-  const container = await docker.createContainer({
-    Image: image,
-    ...(cmd ? { Cmd: cmd } : {}),
-    // A TTY keeps the logs unmultiplexed: plain text.
-    Tty: true,
-    Labels: { [LABEL_ROLE]: TEST_ROLE },
-  })
-  try {
-    await container.start()
-    const { StatusCode } = (await container.wait()) as { StatusCode: number }
-    const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8')
-    assert.equal(StatusCode, 0, output)
-    return output.replaceAll('\r\n', '\n')
-  } finally {
-    await container.remove({ force: true })
-  }
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, attempt: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await attempt()
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`, { cause: error })
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
-
-async function execute(
-  container: Dockerode.Container,
-  cmd: string[],
-): Promise<{ exitCode: number; output: string }> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true })
-  const stream = await exec.start({})
-  const output = new PassThrough()
-  const chunks: Buffer[] = []
-  output.on('data', (chunk: Buffer) => chunks.push(chunk))
-  docker.modem.demuxStream(stream, output, output)
-  await new Promise((resolve) => stream.on('end', resolve))
-  const { ExitCode } = await exec.inspect()
-  return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') }
-}
 
 describe('the image catalog on the real engine', () => {
   let firstReport: CatalogReport
@@ -97,23 +51,29 @@ describe('the image catalog on the real engine', () => {
       'library/debian',
       'library/hello-world',
       'library/nginx',
+      'library/node',
+      'library/postgres',
+      'library/python',
     ])
   })
 
   it('hello-world greets in Korean and English', async () => {
-    const output = await runToCompletion('hello-world')
+    const output = await runToCompletion(docker, 'hello-world')
     assert.match(output, /Hello from Docker!/)
     assert.match(output, /도커에서 보내는 인사입니다!/)
     assert.match(output, /docker run -it debian bash/)
   })
 
   it('busybox runs echo', async () => {
-    assert.equal(await runToCompletion('busybox', ['echo', 'hi']), 'hi\n')
+    assert.equal(await runToCompletion(docker, 'busybox', { cmd: ['echo', 'hi'] }), 'hi\n')
   })
 
   it('debian is bookworm under all its tags', async () => {
     for (const reference of ['debian:bookworm', 'debian:12', 'debian:latest']) {
-      assert.match(await runToCompletion(reference, ['cat', '/etc/os-release']), /bookworm/)
+      assert.match(
+        await runToCompletion(docker, reference, { cmd: ['cat', '/etc/os-release'] }),
+        /bookworm/,
+      )
     }
   })
 
@@ -173,6 +133,15 @@ describe('a workstation made like the sandbox server makes it', () => {
     await workstation.start()
   })
 
+  /** The page at `url` as the learner's curl gets it, retried while the server starts. */
+  async function curlInWorkstation(url: string): Promise<string> {
+    assert.ok(workstation)
+    const retries = ['--retry', '20', '--retry-connrefused', '--retry-delay', '1']
+    const page = await execute(docker, workstation, ['curl', '-fsS', ...retries, url])
+    assert.equal(page.exitCode, 0, page.output)
+    return page.output
+  }
+
   after(async () => {
     await workstation?.remove({ force: true, v: true })
     await docker
@@ -191,33 +160,86 @@ describe('a workstation made like the sandbox server makes it', () => {
 
   it("runs the learner's docker commands through the mirror", async () => {
     assert.ok(workstation)
-    const echo = await execute(workstation, ['docker', 'run', '--rm', 'busybox', 'echo', 'hi'])
+    const echo = await execute(docker, workstation, [
+      'docker',
+      'run',
+      '--rm',
+      'busybox',
+      'echo',
+      'hi',
+    ])
     assert.equal(echo.exitCode, 0, echo.output)
     assert.match(echo.output, /^hi$/m)
 
-    const hello = await execute(workstation, ['docker', 'run', '--rm', 'hello-world'])
+    const hello = await execute(docker, workstation, ['docker', 'run', '--rm', 'hello-world'])
     assert.equal(hello.exitCode, 0, hello.output)
     assert.match(hello.output, /도커에서 보내는 인사입니다!/)
 
-    const nginx = await execute(workstation, ['docker', 'run', '-d', '-p', '8080:80', 'nginx'])
-    assert.equal(nginx.exitCode, 0, nginx.output)
-    const page = await execute(workstation, [
-      'curl',
-      '-fsS',
-      '--retry',
-      '20',
-      '--retry-connrefused',
-      '--retry-delay',
-      '1',
-      'http://localhost:8080/',
+    const nginx = await execute(docker, workstation, [
+      'docker',
+      'run',
+      '-d',
+      '-p',
+      '8080:80',
+      'nginx',
     ])
-    assert.equal(page.exitCode, 0, page.output)
-    assert.match(page.output, /Welcome to nginx!/)
+    assert.equal(nginx.exitCode, 0, nginx.output)
+    assert.match(await curlInWorkstation('http://localhost:8080/'), /Welcome to nginx!/)
+  })
+
+  it('runs a compose file with both `docker compose` and `docker-compose`', async () => {
+    assert.ok(workstation)
+    const composeFile = [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    ports:',
+      '      - "8081:80"',
+      '  sidekick:',
+      '    image: busybox',
+      // A shell as PID 1 ignores SIGTERM unless it traps it: `down` would wait 10 s for it.
+      `    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]`,
+      '',
+    ].join('\n')
+    await workstation.putArchive(
+      tarStream((pack) =>
+        addEntry(
+          pack,
+          { name: 'compose.yaml', mode: 0o644, type: 'file' },
+          Buffer.from(composeFile),
+        ),
+      ),
+      { path: '/root/workspace' },
+    )
+    const up = await execute(docker, workstation, ['docker', 'compose', 'up', '-d'])
+    assert.equal(up.exitCode, 0, up.output)
+    for (const ps of [
+      ['docker', 'compose', 'ps'],
+      ['docker-compose', 'ps'],
+    ]) {
+      const listing = await execute(docker, workstation, ps)
+      assert.equal(listing.exitCode, 0, listing.output)
+      assert.match(listing.output, /workspace_web_1 .* Up /)
+      assert.match(listing.output, /workspace_sidekick_1 .* Up /)
+    }
+    assert.match(await curlInWorkstation('http://localhost:8081/'), /Welcome to nginx!/)
+
+    const down = await execute(docker, workstation, ['docker', 'compose', 'down'])
+    assert.equal(down.exitCode, 0, down.output)
+    const left = await execute(docker, workstation, [
+      'docker',
+      'ps',
+      '--all',
+      '--quiet',
+      '--filter',
+      'label=com.docker.compose.project=workspace',
+    ])
+    assert.equal(left.output.trim(), '', 'down removes the project containers')
   })
 
   it("nests the inner containers under the workstation's own cgroup", async () => {
     assert.ok(workstation)
-    const { output } = await execute(workstation, ['cat', '/etc/docker/daemon.json'])
+    const { output } = await execute(docker, workstation, ['cat', '/etc/docker/daemon.json'])
     const cgroupParent = (JSON.parse(output) as { 'cgroup-parent'?: string })['cgroup-parent']
     if (existsSync('/sys/fs/cgroup/cgroup.controllers')) {
       // cgroup v2: the dind nesting leaves the engine's default in place.
