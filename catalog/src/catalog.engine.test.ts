@@ -187,7 +187,9 @@ describe('a workstation made like the sandbox server makes it', () => {
     assert.match(await curlInWorkstation('http://localhost:8080/'), /Welcome to nginx!/)
   })
 
-  it('runs a compose file with both `docker compose` and `docker-compose`', async () => {
+  // Pulls and starts two services: a hang fails this test rather than stalling the run.
+  const composeTest = { timeout: 120_000 }
+  it('runs `docker compose` and `docker-compose` on a compose file', composeTest, async () => {
     assert.ok(workstation)
     const composeFile = [
       'services:',

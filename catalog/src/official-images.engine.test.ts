@@ -16,6 +16,8 @@ import { ensureCatalog, LABEL_ROLE } from './index.ts'
 import { addEntry, tarStream } from './rootfs-tar.ts'
 
 const docker = new Dockerode()
+// A container that never exits (a prompt, a pager) fails its suite instead of stalling the run.
+const suite = { timeout: 180_000 }
 const testName = (what: string): string => `docker-classroom-catalog-test-${what}-${process.pid}`
 
 before(async () => {
@@ -30,7 +32,7 @@ async function assertOneImage(references: readonly string[]): Promise<void> {
   assert.equal(new Set(ids).size, 1, `${references.join(', ')} are one image`)
 }
 
-describe('python', () => {
+describe('python', suite, () => {
   it('prints Korean with python and runs python3 by default', async () => {
     await assertOneImage(['python:3.11', 'python:3', 'python:latest'])
     const output = await runToCompletion(docker, 'python', {
@@ -58,7 +60,7 @@ describe('python', () => {
   })
 })
 
-describe('node', () => {
+describe('node', suite, () => {
   const appImage = `${testName('node-app')}:latest`
   after(async () => {
     await docker
@@ -137,7 +139,7 @@ describe('node', () => {
   })
 })
 
-describe('postgres', () => {
+describe('postgres', suite, () => {
   const networkName = testName('postgres-net')
   const volumeName = testName('postgres-data')
   const password = 'classroom-secret'
