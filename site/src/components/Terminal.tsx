@@ -26,6 +26,10 @@ import { TerminalLink, type LinkStatus } from '../lib/terminal/terminal-link.ts'
 import { statusLine } from '../lib/terminal/terminal-status.ts'
 import './Terminal.css'
 
+// xterm.js's own words for screen readers, in Korean.
+XTerm.strings.promptLabel = t('terminal.input')
+XTerm.strings.tooMuchOutput = t('terminal.tooMuchOutput')
+
 const NOTICE_COLOR = '\x1b[33m'
 const RESET_COLOR = '\x1b[0m'
 const SCREEN_READER_KEY = 'docker-classroom:terminal-screen-reader'
