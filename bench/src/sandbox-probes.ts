@@ -51,7 +51,7 @@ async function runHelloWorld(docker: Dockerode): Promise<number> {
     await container.start()
     await container.wait()
   } finally {
-    await container.remove({ force: true })
+    await container.remove({ force: true, v: true })
   }
   return performance.now() - startedAt
 }

@@ -99,7 +99,7 @@ describe('the image catalog on the real engine', () => {
         assert.match(logs, /"GET \/ HTTP\/1\.1" 200/)
       })
     } finally {
-      await container.remove({ force: true })
+      await container.remove({ force: true, v: true })
     }
   })
 })

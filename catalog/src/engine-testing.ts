@@ -44,7 +44,7 @@ export async function runContainer(
     const output = Buffer.concat(chunks).toString('utf8')
     return { statusCode: StatusCode, output: output.replaceAll('\r\n', '\n') }
   } finally {
-    await container.remove({ force: true })
+    await container.remove({ force: true, v: true })
   }
 }
 

@@ -134,7 +134,7 @@ describe('node', suite, () => {
       })
       assert.equal(body, '안녕, node!')
     } finally {
-      await container.remove({ force: true })
+      await container.remove({ force: true, v: true })
     }
   })
 })
@@ -205,7 +205,7 @@ describe('postgres', suite, () => {
   })
 
   after(async () => {
-    for (const container of containers) await container.remove({ force: true }).catch(() => {})
+    for (const container of containers) await container.remove({ force: true, v: true }).catch(() => {})
     await network?.remove().catch(() => {})
     await docker
       .getVolume(volumeName)

@@ -82,7 +82,7 @@ export async function ensureRegistryRunning(options: {
     existing.NetworkSettings.Networks[SANDBOX_NETWORK]?.NetworkID === networkId
   if (existing !== undefined && !reusable) {
     onProgress({ step: 'registry: replace container', detail: 'its image or network changed' })
-    await container.remove({ force: true })
+    await container.remove({ force: true, v: true })
   }
   if (!reusable) {
     onProgress({ step: 'registry: create container' })

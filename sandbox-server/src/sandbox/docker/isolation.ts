@@ -55,7 +55,8 @@ async function privilegedStarts(docker: Dockerode, image: string, logger: Logger
     logger.info('isolation.privileged-refused', { error })
     return false
   } finally {
-    await ignoringStatus([404, 409], () => probe.remove({ force: true }))
+    // v: the workstation image declares a VOLUME, which would otherwise outlive every probe.
+    await ignoringStatus([404, 409], () => probe.remove({ force: true, v: true }))
   }
 }
 
