@@ -1,9 +1,9 @@
 /**
  * @module Astro configuration of the course site: Starlight (Korean, one locale) for the shell,
- * MDX for lessons, islands written against React's API but run on Preact (`compat`: 10 KB instead
- * of React's 66 KB, which keeps a lesson page within its JavaScript budget, docs/benchmarks.md),
- * and a dev proxy to the sandbox server so `astro dev` talks to a running server on port 3000 the
- * way the built site talks to its own origin.
+ * MDX for lessons, islands written against React's API but run on Preact (`compat`: about 10 KB
+ * instead of React's 69 KB, which keeps a lesson page within its JavaScript budget, see
+ * docs/benchmarks.md), and a dev proxy to the sandbox server so `astro dev` talks to a running
+ * server on port 3000 the way the built site talks to its own origin.
  */
 import mdx from '@astrojs/mdx'
 import preact from '@astrojs/preact'

@@ -2,15 +2,17 @@
  * @module What a page of the built site costs a learner before they touch it: the JavaScript the
  * browser fetches (every script response, dynamic imports included, until the network has been
  * quiet for a second), summed as gzip would send it, and the Largest Contentful Paint, in Debian's
- * Chromium. Prints one row per page and exits with 1 when a page is over budget.
+ * Chromium. Prints one row per page and exits with 1 when a page is over budget; `--write` also puts
+ * the table into docs/benchmarks.md, between its `site-budget` markers (added at the end if missing).
  *
- *   node site/scripts/measure-budget.ts [--url http://localhost:3000] [--runs 5] [path …]
+ *   node site/scripts/measure-budget.ts [--url http://localhost:3000] [--runs 5] [--write] [path …]
  *
  * Without `--url` it serves `site/dist` itself (no API: the terminal shows its error state, which
  * loads the same code). Sizes are gzip level 6 of each body, whatever the server sent, so the figure
  * does not depend on whether the server compresses. LCP is the median of `--runs` fresh page loads.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -20,6 +22,9 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../e2e/support/browser.ts'
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+const REPORT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url))
+const START_MARKER = '<!-- site-budget:start -->'
+const END_MARKER = '<!-- site-budget:end -->'
 const DEFAULT_PATHS = ['/lessons/first-container/', '/']
 /** The site's budget (docs/benchmarks.md). */
 const JS_BUDGET_BYTES = 150 * 1024
@@ -96,19 +101,52 @@ async function measure(browser: Browser, url: string): Promise<Measurement> {
   return { scripts: await Promise.all(scripts), lcpMs }
 }
 
+interface Row {
+  page: string
+  jsBytes: number
+  scripts: number
+  lcpMs: number
+  over: boolean
+}
+
+/** Replaces the table between the markers of docs/benchmarks.md, or appends a section holding it. */
+async function writeReport(rows: Row[], runs: number, url: string | undefined): Promise<void> {
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`node site/scripts/measure-budget.ts --write\`${url ? ` against ${url}` : ' (site/dist served by the script)'}; LCP is the median of ${runs} loads.`,
+    '',
+    '| page | JS before interaction, gzip | scripts | LCP | met (JS < 150 KB, LCP < 1 s) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| \`${row.page}\` | ${(row.jsBytes / 1024).toFixed(1)} KB | ${row.scripts} | ${Math.round(row.lcpMs)} ms | ${row.over ? '✗' : '✓'} |`),
+  ].join('\n')
+  const block = `${START_MARKER}\n${table}\n${END_MARKER}`
+  const report = await readFile(REPORT, 'utf8').catch(() => '# Benchmarks\n')
+  const start = report.indexOf(START_MARKER)
+  const end = report.indexOf(END_MARKER)
+  const next =
+    start >= 0 && end > start
+      ? report.slice(0, start) + block + report.slice(end + END_MARKER.length)
+      : `${report.trimEnd()}\n\n## Course site: JavaScript and LCP\n\n${block}\n`
+  await writeFile(REPORT, next)
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
 const { values, positionals } = parseArgs({
-  options: { url: { type: 'string' }, runs: { type: 'string', default: '5' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    url: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    verbose: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 })
 const local = values.url ? null : await serveDist()
 const baseUrl = values.url ?? local!.url
 const browser = await launchChromium()
-let overBudget = false
+const rows: Row[] = []
 try {
   console.log(`page\tJS gzip KB (scripts)\tLCP ms (median of ${values.runs})`)
   for (const pagePath of positionals.length > 0 ? positionals : DEFAULT_PATHS) {
@@ -118,7 +156,7 @@ try {
     const jsBytes = scripts.reduce((sum, script) => sum + script.gzipBytes, 0)
     const lcpMs = median(runs.map((run) => run.lcpMs))
     const over = jsBytes >= JS_BUDGET_BYTES || !(lcpMs < LCP_BUDGET_MS)
-    overBudget ||= over
+    rows.push({ page: pagePath, jsBytes, scripts: scripts.length, lcpMs, over })
     console.log(`${pagePath}\t${(jsBytes / 1024).toFixed(1)} (${scripts.length})\t${Math.round(lcpMs)}${over ? '\tOVER BUDGET' : ''}`)
     if (values.verbose) {
       for (const script of scripts.sort((a, b) => b.gzipBytes - a.gzipBytes)) {
@@ -131,4 +169,5 @@ try {
   local?.server.close()
 }
 console.log(`budget: JS < ${JS_BUDGET_BYTES / 1024} KB gzip, LCP < ${LCP_BUDGET_MS} ms`)
-process.exitCode = overBudget ? 1 : 0
+if (values.write) await writeReport(rows, Number(values.runs), values.url)
+process.exitCode = rows.some((row) => row.over) ? 1 : 0

@@ -46,7 +46,7 @@ function setup(urls: Array<string | null | Error> = []) {
   const timers: Array<{ callback: () => void; ms: number }> = []
   const link = new TerminalLink({
     url: async () => {
-      const url = urls.length > 0 ? urls.shift() : `ws://host/api/sessions/s1/terminal?ticket=t${++connection}`
+      const url = urls.length > 0 ? urls.shift()! : `ws://host/api/sessions/s1/terminal?ticket=t${++connection}`
       if (url instanceof Error) throw url
       return url
     },
