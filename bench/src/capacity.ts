@@ -7,24 +7,36 @@
  */
 import os from 'node:os'
 import { errorMessage } from '../../catalog/src/engine.ts'
-import { Learner, type BenchServer } from './learner.ts'
+import { Learner, type BenchServer, type EchoSample } from './learner.ts'
 import { summarize, type Summary } from './stats.ts'
 
 /** What each learner starts before typing: one long-lived container on its inner engine. */
 const LEARNER_CONTAINER_COMMAND = 'docker run -d --rm busybox sleep 3600'
 /** Sessions opened at once while adding learners: the engine starts them faster a few at a time. */
 const OPEN_CONCURRENCY = 4
+const ACTIVITY_MARGIN_MS = 500
 
 /** One level of the ramp. */
 export interface RampLevel {
   learners: number
-  /** Every echo time of the level's typing window, in milliseconds. */
-  samples: number[]
   echo: Summary | undefined
+  /** The slowest 1 % of keys (echo p99 or more), when the level was measured. */
+  slowest: SlowestKeys | undefined
   /** The host's 1-minute load average at the end of the level. */
   loadAverage: number
   /** Why the level failed outright, if it did. */
   error?: string
+}
+
+/** When the slowest keys of a level were typed, and what else happened then. */
+export interface SlowestKeys {
+  /**
+   * Milliseconds between the first and the last of them being sent: small when one stall of the
+   * whole path held them all, as long as the window when the path was slow throughout.
+   */
+  spreadMs: number
+  /** What the host engine did from half a second before the first was sent to half a second after the last echo. */
+  engineActivity: string
 }
 
 export interface RampOptions {
@@ -42,6 +54,8 @@ export interface RampOptions {
   learners: Learner[]
   /** Told when a level starts and ends. */
   progress: (line: string) => void
+  /** What the host engine did between two epoch times in milliseconds (see `engine-activity.ts`). */
+  engineActivity: (fromMs: number, toMs: number) => Promise<string>
 }
 
 /** Runs `task(0…count-1)` with at most `limit` running at once; rejects with the first failure. */
@@ -51,6 +65,19 @@ async function inParallel(count: number, limit: number, task: (index: number) =>
     while (next < count) await task(next++)
   }
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker))
+}
+
+/** The keys of `samples` whose echo took `thresholdMs` or more. */
+async function slowestKeys(samples: readonly EchoSample[], thresholdMs: number, options: RampOptions): Promise<SlowestKeys> {
+  const slow = samples.filter((sample) => sample.ms >= thresholdMs)
+  const firstSent = Math.min(...slow.map((sample) => sample.sentAt))
+  const lastSent = Math.max(...slow.map((sample) => sample.sentAt))
+  const lastEcho = Math.max(...slow.map((sample) => sample.sentAt + sample.ms))
+  const engineActivity = await options.engineActivity(
+    performance.timeOrigin + firstSent - ACTIVITY_MARGIN_MS,
+    performance.timeOrigin + lastEcho + ACTIVITY_MARGIN_MS,
+  )
+  return { spreadMs: lastSent - firstSent, engineActivity }
 }
 
 /** A new learner, added to `learners`, with its container running on its inner engine. */
@@ -67,22 +94,22 @@ export async function rampUp(server: BenchServer, options: RampOptions): Promise
   const { learners, progress } = options
   const results: RampLevel[] = []
   for (const level of options.levels) {
-    const samples: number[] = []
+    const samples: EchoSample[] = []
     try {
-      progress(`  ${level} learners: opening ${level - learners.length} more sessions, each starting a container`)
+      progress(`  level ${level}: opening ${level - learners.length} more sessions, each starting a container`)
       await inParallel(level - learners.length, OPEN_CONCURRENCY, () => addBusyLearner(server, learners))
       const until = performance.now() + options.windowMs(level)
       await Promise.all(learners.map((learner) => learner.typeUntil(until, options.pauseMs, samples)))
     } catch (error) {
-      results.push({ learners: level, samples, echo: undefined, loadAverage: os.loadavg()[0]!, error: errorMessage(error) })
-      progress(`  ${level} learners: failed — ${errorMessage(error)}`)
+      results.push({ learners: level, echo: undefined, slowest: undefined, loadAverage: os.loadavg()[0]!, error: errorMessage(error) })
+      progress(`  level ${level}: failed — ${errorMessage(error)}`)
       return results
     }
-    const echo = summarize(samples)
+    const echo = summarize(samples.map((sample) => sample.ms))
     const loadAverage = os.loadavg()[0]!
-    results.push({ learners: level, samples, echo, loadAverage })
+    results.push({ learners: level, echo, slowest: await slowestKeys(samples, echo.p99, options), loadAverage })
     progress(
-      `  ${level} learners: echo p50 ${echo.p50.toFixed(1)} ms, p99 ${echo.p99.toFixed(1)} ms ` +
+      `  level ${level}: echo p50 ${echo.p50.toFixed(1)} ms, p99 ${echo.p99.toFixed(1)} ms ` +
         `(${echo.count} keys), load average ${loadAverage.toFixed(1)}`,
     )
     if (echo.p99 >= options.p99LimitMs && level >= options.measureAtLeast) return results

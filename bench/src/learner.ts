@@ -17,6 +17,14 @@ const BACKSPACE = '\x7f'
 /** What readline sends back for a Backspace: the cursor moves left first. */
 const BACKSPACE_ECHO = '\b'
 
+/** One key's round trip. */
+export interface EchoSample {
+  /** When the key was sent, on `performance.now()`'s clock. */
+  sentAt: number
+  /** Milliseconds until its echo arrived. */
+  ms: number
+}
+
 /** The server the learners talk to. */
 export interface BenchServer {
   baseUrl: string
@@ -88,24 +96,21 @@ export class Learner {
     return this.#terminal
   }
 
-  /**
-   * Types one key and waits for its echo.
-   * @returns milliseconds from sending the key to its echo arriving
-   */
-  async echo(key: string, expectedEcho: string): Promise<number> {
+  /** Types one key and waits for its echo. */
+  async echo(key: string, expectedEcho: string): Promise<EchoSample> {
     const client = this.#client()
     const from = client.output.length
     const sentAt = performance.now()
     client.send(key)
     await client.waitFor(expectedEcho, { from, timeoutMs: ECHO_TIMEOUT_MS })
-    return performance.now() - sentAt
+    return { sentAt, ms: performance.now() - sentAt }
   }
 
   /**
    * Types as a learner does until `untilMs` (a `performance.now()` time): a letter, a pause, Backspace,
-   * a pause, … so the command line stays empty. Each key's echo time is pushed onto `samples`.
+   * a pause, … so the command line stays empty. Each key's round trip is pushed onto `samples`.
    */
-  async typeUntil(untilMs: number, pauseMs: number, samples: number[]): Promise<void> {
+  async typeUntil(untilMs: number, pauseMs: number, samples: EchoSample[]): Promise<void> {
     while (performance.now() < untilMs) {
       samples.push(await this.echo('x', 'x'))
       await sleep(pauseMs * (0.5 + Math.random()))

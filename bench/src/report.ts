@@ -80,8 +80,15 @@ function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
-function notes(rows: ResultRow[]): string[] {
-  return rows.filter((row) => row.note).map((row) => `${row.metric}: ${row.note}`)
+function notes({ rows, machine }: Report): string[] {
+  const busy =
+    machine.loadAverage >= machine.cores
+      ? [
+          `The machine was busy before the run began (load average ${machine.loadAverage.toFixed(1)} on ` +
+            `${machine.cores} cores): the timings are upper bounds of what an idle machine gives.`,
+        ]
+      : []
+  return [...busy, ...rows.filter((row) => row.note).map((row) => `${row.metric}: ${row.note}`)]
 }
 
 /** The report for a terminal. */
@@ -91,7 +98,7 @@ export function renderText(report: Report): string {
     '',
     alignedTable(DISTRIBUTION_HEADER, report.distributions.map(distributionCells)),
     '',
-    ...notes(report.rows).map((note) => `• ${note}`),
+    ...notes(report).map((note) => `• ${note}`),
     '',
     `Machine: ${machineLine(report.machine)}`,
     `Run: ${report.date.toISOString()}, ${report.durationS.toFixed(0)} s`,
@@ -101,7 +108,7 @@ export function renderText(report: Report): string {
 /** The report as `docs/benchmarks.md`. */
 export function renderMarkdown(report: Report): string {
   const day = report.date.toISOString().slice(0, 10)
-  const noteLines = notes(report.rows)
+  const noteLines = notes(report)
   return [
     '# Benchmarks',
     '',
