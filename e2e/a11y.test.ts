@@ -83,6 +83,9 @@ describe('accessibility', () => {
       await page.reload()
       const resume = page.getByTestId('resume-link').and(page.locator(':visible'))
       assert.equal(await resume.getAttribute('data-resume-lesson'), 'docker-architecture', 'the first unfinished lesson')
+      const architecture = page.locator('[data-testid="lesson-card"][data-progress-lesson="docker-architecture"]')
+      assert.equal(await architecture.getByTestId('lesson-card-progress').innerText(), '실습 1/2개 통과')
+      assert.equal(await architecture.locator('progress').evaluate((bar) => (bar as HTMLProgressElement).value), 1)
       await assertNoViolations(page, `home page (${colorScheme})`)
     })
   }
