@@ -1,10 +1,10 @@
 /**
  * @module `npm run bench`: starts the real sandbox server on a free port, measures it against the
  * targets of the course (session start, keystroke echo, learners at once, sandbox memory, nested
- * `docker run`, check latency), prints the table and, unless `--quick`, rewrites
+ * `docker run`, check latency), prints the table and, unless `--quick`, rewrites its section of
  * `docs/benchmarks.md`. Every session it opens is deleted before it exits.
  */
-import { rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,7 +16,7 @@ import { Learner, type BenchServer, type OpenTimings } from './learner.ts'
 import { engineActivity } from './engine-activity.ts'
 import { machineFacts } from './machine.ts'
 import { measureOpens, poolStatus, type PoolStatus } from './open-session.ts'
-import { formatNumber, renderMarkdown, renderText, type Distribution, type ResultRow } from './report.ts'
+import { formatNumber, renderMarkdown, renderText, withSection, type Distribution, type ResultRow } from './report.ts'
 import { checkLatencies, helloWorldRuns, pullHelloWorld, workstationMemoryMiB } from './sandbox-probes.ts'
 import { median, summarize, type Summary } from './stats.ts'
 
@@ -351,7 +351,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${renderText(report)}\n`)
   if (values.quick) progress('\n--quick: docs/benchmarks.md left as it was')
   else {
-    await writeFile(REPORT_PATH, renderMarkdown(report))
+    const page = await readFile(REPORT_PATH, 'utf8').catch(() => '# Benchmarks\n')
+    await writeFile(REPORT_PATH, withSection(page, renderMarkdown(report)))
     progress(`\nWrote ${path.relative(process.cwd(), REPORT_PATH)}`)
   }
 }

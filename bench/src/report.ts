@@ -105,33 +105,51 @@ export function renderText(report: Report): string {
   ].join('\n')
 }
 
-/** The report as `docs/benchmarks.md`. */
+const SECTION_START = '<!-- sandbox-bench:start -->'
+const SECTION_END = '<!-- sandbox-bench:end -->'
+/** What comes before the markers when the section is added to a page without it. */
+const SECTION_INTRO = [
+  '## Sandbox server: sessions, terminals, sandboxes',
+  '',
+  'The server against its targets, as learners use it. Everything between the markers is rewritten',
+  'by `npm run bench`: it starts the real server on a free port with its own socket root and session',
+  'database, drives it over HTTP and the terminal WebSocket as the site does, and deletes every session',
+  'it made. ✓ the target is met, ✗ missed, – not measured.',
+].join('\n')
+
+/** The report as the `sandbox-bench` section of `docs/benchmarks.md`, markers excluded. */
 export function renderMarkdown(report: Report): string {
   const day = report.date.toISOString().slice(0, 10)
   const noteLines = notes(report)
   return [
-    '# Benchmarks',
-    '',
-    `Measured on ${day} with \`${report.command}\` (${report.durationS.toFixed(0)} s), which rewrites this page.`,
-    'It starts the real server on a free port with its own socket root and session database, drives it',
-    'over HTTP and the terminal WebSocket as the site does, and deletes every session it made. ✓ the',
-    'target is met, ✗ missed, – not measured.',
+    `Measured on ${day} with \`${report.command}\` (${report.durationS.toFixed(0)} s).`,
     '',
     `Machine: ${machineLine(report.machine)}.`,
     '',
     markdownTable(ROW_HEADER, report.rows.map(rowCells)),
     '',
-    '## Distributions',
+    '### Distributions',
     '',
     markdownTable(DISTRIBUTION_HEADER, report.distributions.map(distributionCells)),
     '',
-    '## Notes',
+    '### Notes',
     '',
     ...(noteLines.length > 0 ? noteLines.map((note) => `- ${note}`) : ['- Every target measured was met.']),
     '',
-    '## How each figure is measured',
+    '### How each figure is measured',
     '',
     ...report.method.map((line) => `- ${line}`),
-    '',
   ].join('\n')
+}
+
+/**
+ * `page` with `section` between the `sandbox-bench` markers, leaving everything else as it was;
+ * the markers, with a heading, are appended when the page has none.
+ */
+export function withSection(page: string, section: string): string {
+  const block = `${SECTION_START}\n${section}\n${SECTION_END}`
+  const start = page.indexOf(SECTION_START)
+  const end = page.indexOf(SECTION_END, start)
+  if (start >= 0 && end >= 0) return page.slice(0, start) + block + page.slice(end + SECTION_END.length)
+  return `${page.trimEnd()}\n\n${SECTION_INTRO}\n\n${block}\n`
 }
