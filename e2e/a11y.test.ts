@@ -1,9 +1,10 @@
 /**
  * Accessibility in Chromium. axe-core (WCAG 2.0/2.1 A and AA) on the home page and on lesson 1, in
- * the light and the dark colour scheme, in the states a learner meets: progress on the home page, a
- * connected terminal and a failed check on the lesson. Then lesson 1 by keyboard alone: Tab reaches
- * every control with a visible focus, the terminal is left with Escape then Tab, and 채점, ▶ 실행 and
- * the terminal's screen-reader toggle work with Enter and Space (the toggle is remembered).
+ * the light and the dark colour scheme and on a phone-sized screen, in the states a learner meets:
+ * progress on the home page, a connected terminal and a failed check on the lesson. Then lesson 1 by
+ * keyboard alone: Tab reaches every control with a visible focus, the terminal is left with Escape
+ * then Tab, and 채점, ▶ 실행 and the terminal's screen-reader toggle work with Enter and Space (the
+ * toggle is remembered).
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -100,6 +101,22 @@ describe('accessibility', () => {
       await assertNoViolations(page, `lesson 1 (${colorScheme})`)
     })
   }
+
+  it('home page and lesson 1 on a phone-sized screen, menu open: no axe violations', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    try {
+      await phone.goto(`${server.baseUrl}/`)
+      await assertNoViolations(phone, 'home page (phone)')
+      await phone.goto(`${server.baseUrl}${LESSON}`)
+      await phone.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+      await phone.getByRole('button', { name: '메뉴' }).click()
+      await assertNoViolations(phone, 'lesson 1 (phone, menu open)')
+    } finally {
+      // A page of its own is a browser context of its own, with a session of its own.
+      if (phone.url().startsWith(server.baseUrl)) await deletePageSession(phone, server.baseUrl)
+      await phone.close()
+    }
+  })
 
   it('lesson 1 by keyboard: Tab reaches every control with a visible focus, and leaves the terminal with Escape, Tab', async () => {
     await page.goto(`${server.baseUrl}${LESSON}`)
