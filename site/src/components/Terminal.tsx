@@ -1,7 +1,8 @@
 /**
- * The lesson's terminal island (`client:only="react"`): xterm.js connected to the learner's
- * workstation through the page's session (see `lib/session/session-store.ts`) and
- * `lib/terminal/terminal-link.ts`. Commands sent with `runInTerminal()` are pasted and run.
+ * The lesson's terminal island (`client:only="preact"`, written with React's API): xterm.js
+ * connected to the learner's workstation through the page's session (see
+ * `lib/session/session-store.ts`) and `lib/terminal/terminal-link.ts`. Commands sent with
+ * `runInTerminal()` are pasted and run.
  * Keyboard users leave it with Escape, Tab (`lib/terminal/focus-escape.ts`); its screen-reader mode
  * is a remembered toggle.
  *
