@@ -6,6 +6,7 @@
  * p99 reaches the limit once it is past the levels that must be measured anyway.
  */
 import os from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { errorMessage } from '../../catalog/src/engine.ts'
 import { Learner, type BenchServer, type EchoSample } from './learner.ts'
 import { summarize, type Summary } from './stats.ts'
@@ -15,6 +16,8 @@ const LEARNER_CONTAINER_COMMAND = 'docker run -d --rm busybox sleep 3600'
 /** Sessions opened at once while adding learners: the engine starts them faster a few at a time. */
 const OPEN_CONCURRENCY = 4
 const ACTIVITY_MARGIN_MS = 500
+const CONTAINER_TIMEOUT_MS = 60_000
+const CONTAINER_POLL_MS = 200
 
 /** One level of the ramp. */
 export interface RampLevel {
@@ -80,13 +83,25 @@ async function slowestKeys(samples: readonly EchoSample[], thresholdMs: number, 
   return { spreadMs: lastSent - firstSent, engineActivity }
 }
 
-/** A new learner, added to `learners`, with its container running on its inner engine. */
+/**
+ * A new learner, added to `learners`, with its container running on its inner engine. The inner
+ * engine, not the screen, says when it runs: tmux may redraw the prompt at any time.
+ */
 async function addBusyLearner(server: BenchServer, learners: Learner[]): Promise<void> {
   const { learner } = await Learner.open(server)
   learners.push(learner)
-  await learner.run(LEARNER_CONTAINER_COMMAND)
-  const running = await learner.innerDocker().listContainers()
-  if (running.length === 0) throw new Error(`"${LEARNER_CONTAINER_COMMAND}" left no running container in session ${learner.id}`)
+  learner.typeLine(LEARNER_CONTAINER_COMMAND)
+  const inner = learner.innerDocker()
+  const deadline = performance.now() + CONTAINER_TIMEOUT_MS
+  while ((await inner.listContainers()).length === 0) {
+    if (performance.now() > deadline) {
+      throw new Error(
+        `"${LEARNER_CONTAINER_COMMAND}" started no container within ${CONTAINER_TIMEOUT_MS / 1000} s in session ` +
+          `${learner.id}; its terminal ended with ${learner.screenTail()}`,
+      )
+    }
+    await sleep(CONTAINER_POLL_MS)
+  }
 }
 
 /** Climbs the levels of `options`; the last level returned is the one that stopped it, if any did. */

@@ -16,7 +16,8 @@ const MOST_KINDS = 4
 
 /**
  * The host engine's events between two epoch times in milliseconds, the commonest kinds counted,
- * e.g. `12 events: container exec_start ×4, container start ×2, …`; empty when there were none.
+ * e.g. `12 events: container exec_start ×4, container start ×2 and 3 more kinds`; empty when there
+ * were none.
  */
 export async function engineActivity(host: Dockerode, fromMs: number, toMs: number): Promise<string> {
   const stream = await host.getEvents({ since: Math.floor(fromMs / 1000), until: Math.ceil(toMs / 1000) })
@@ -36,5 +37,6 @@ export async function engineActivity(host: Dockerode, fromMs: number, toMs: numb
   if (total === 0) return ''
   const commonest = [...counts].sort((a, b) => b[1] - a[1])
   const named = commonest.slice(0, MOST_KINDS).map(([kind, count]) => `${kind} ×${count}`)
-  return `${total} events: ${named.join(', ')}${commonest.length > MOST_KINDS ? ', …' : ''}`
+  const rest = commonest.length - MOST_KINDS
+  return `${total} events: ${named.join(', ')}${rest > 0 ? ` and ${rest} more kind${rest === 1 ? '' : 's'}` : ''}`
 }

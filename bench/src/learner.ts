@@ -12,7 +12,6 @@ import { openTerminal, type TerminalClient } from '../../sandbox-server/src/test
 const PROMPT_END = '$ '
 const PROMPT_TIMEOUT_MS = 30_000
 const ECHO_TIMEOUT_MS = 5_000
-const COMMAND_TIMEOUT_MS = 60_000
 const BACKSPACE = '\x7f'
 /** What readline sends back for a Backspace: the cursor moves left first. */
 const BACKSPACE_ECHO = '\b'
@@ -119,13 +118,14 @@ export class Learner {
     }
   }
 
-  /** Types `command` and Enter, and resolves once the next prompt has arrived. */
-  async run(command: string): Promise<void> {
-    const client = this.#client()
-    const from = client.output.length
-    client.send(`${command}\r`)
-    const lineEnd = await client.waitFor('\n', { from, timeoutMs: COMMAND_TIMEOUT_MS })
-    await client.waitFor(PROMPT_END, { from: lineEnd, timeoutMs: COMMAND_TIMEOUT_MS })
+  /** The end of what the terminal received, escapes and all, for error messages. */
+  screenTail(): string {
+    return JSON.stringify(this.#terminal?.output.subarray(-400).toString() ?? '')
+  }
+
+  /** Types `command` and Enter at the prompt. */
+  typeLine(command: string): void {
+    this.#client().send(`${command}\r`)
   }
 
   /**
