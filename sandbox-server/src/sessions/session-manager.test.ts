@@ -52,6 +52,19 @@ describe('SessionManager', () => {
     assert.equal(provider.sandboxes.size, 0)
   })
 
+  it('Should give the last place to one of two requests that arrive together', async () => {
+    const provider = new FakeProvider()
+    const sessions = new SessionManager({
+      store: new MemorySessionStore(),
+      provider,
+      settings: { sessionTtlMs: 100_000, maxSessions: 1, idleTimeoutMs: 100_000 },
+      logger: silentLogger,
+    })
+    const results = await Promise.allSettled([sessions.create(), sessions.create()])
+    assert.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected'])
+    assert.equal(provider.sandboxes.size, 1)
+  })
+
   it('Should keep going when a sandbox cannot be removed', async () => {
     const { sessions, provider } = manager()
     const { session } = await sessions.create()

@@ -61,6 +61,8 @@ export class SessionManager {
   /** When each session's activity was last written, to debounce the writes. */
   readonly #activityWrittenAt = new Map<string, number>()
   readonly #pool: WarmPool | undefined
+  /** The admission in progress; the next waits for it (see `#admit`). */
+  #admissions: Promise<unknown> = Promise.resolve()
 
   constructor({ store, provider, settings, logger, now = Date.now, onEnded = () => {}, poolSize = 0 }: SessionManagerOptions) {
     this.#store = store
@@ -87,30 +89,9 @@ export class SessionManager {
 
   /** Starts a session on a warm workstation, or on a new one; resolves once the sandbox's engine answers. */
   async create(): Promise<CreatedSession> {
-    const warm = await this.#takeWarm()
-    // A warm workstation is already counted against capacity; a new one needs room beside the pool.
-    if (!warm && (await this.#store.list()).length + (this.#pool?.held ?? 0) >= this.#settings.maxSessions) {
-      throw new SandboxError({
-        code: 'capacity_reached',
-        status: 503,
-        message: 'session.capacity',
-        logMessage: `refused a session: ${this.#settings.maxSessions} are alive`,
-        retryAfterSeconds: CAPACITY_RETRY_AFTER_SECONDS,
-      })
-    }
     const startedAt = this.#now()
     const token = newToken()
-    const session: Session = {
-      id: warm?.sessionId ?? newSessionId(),
-      tokenHash: hashToken(token),
-      createdAt: startedAt,
-      expiresAt: startedAt + this.#settings.sessionTtlMs,
-      lastActiveAt: startedAt,
-      state: 'starting',
-      handle: null,
-    }
-    // Stored before the sandbox starts so the orphan sweep sees it.
-    await this.#store.put(session)
+    const { session, warm } = await this.#admit(hashToken(token), startedAt)
     try {
       const handle = warm ?? (await this.#provider.create(session.id))
       const running: Session = { ...session, state: 'running', handle }
@@ -130,6 +111,39 @@ export class SessionManager {
     } finally {
       this.#pool?.refill()
     }
+  }
+
+  /**
+   * Takes a place (a warm workstation, or room for a new one) and stores the `starting` session, so
+   * the orphan sweep sees it. One request at a time: two cannot both take the last place.
+   */
+  #admit(tokenHash: string, startedAt: number): Promise<{ session: Session; warm: SandboxHandle | undefined }> {
+    const admitted = this.#admissions.then(async () => {
+      const warm = await this.#takeWarm()
+      // A warm workstation is already counted against capacity; a new one needs room beside the pool.
+      if (!warm && (await this.#store.list()).length + (this.#pool?.held ?? 0) >= this.#settings.maxSessions) {
+        throw new SandboxError({
+          code: 'capacity_reached',
+          status: 503,
+          message: 'session.capacity',
+          logMessage: `refused a session: ${this.#settings.maxSessions} are alive`,
+          retryAfterSeconds: CAPACITY_RETRY_AFTER_SECONDS,
+        })
+      }
+      const session: Session = {
+        id: warm?.sessionId ?? newSessionId(),
+        tokenHash,
+        createdAt: startedAt,
+        expiresAt: startedAt + this.#settings.sessionTtlMs,
+        lastActiveAt: startedAt,
+        state: 'starting',
+        handle: null,
+      }
+      await this.#store.put(session)
+      return { session, warm }
+    })
+    this.#admissions = admitted.catch(() => undefined)
+    return admitted
   }
 
   /** A ready pooled workstation that still runs; one that died while waiting is removed. */
