@@ -35,7 +35,7 @@ export interface BenchServer {
 export interface OpenTimings {
   /** Until the POST answered (workstation created, inner engine ready). */
   createdMs: number
-  /** Until the shell's prompt had arrived on the terminal WebSocket. */
+  /** Until the shell's prompt had arrived on the terminal WebSocket; NaN when no terminal was opened. */
   promptMs: number
 }
 
