@@ -6,6 +6,7 @@
  * p99 reaches the limit once it is past the levels that must be measured anyway.
  */
 import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { errorMessage } from '../../catalog/src/engine.ts'
 import { Learner, type BenchServer, type EchoSample } from './learner.ts'
@@ -18,6 +19,7 @@ const OPEN_CONCURRENCY = 4
 const ACTIVITY_MARGIN_MS = 500
 const CONTAINER_TIMEOUT_MS = 60_000
 const CONTAINER_POLL_MS = 200
+const LAG_RESOLUTION_MS = 10
 
 /** One level of the ramp. */
 export interface RampLevel {
@@ -25,6 +27,11 @@ export interface RampLevel {
   echo: Summary | undefined
   /** The slowest 1 % of keys (echo p99 or more), when the level was measured. */
   slowest: SlowestKeys | undefined
+  /**
+   * The longest this benchmark's own event loop was held up while everyone typed, in milliseconds:
+   * when it is near the slowest echoes, the stall was on the client's side or the whole machine's.
+   */
+  clientLagMaxMs: number | undefined
   /** The host's 1-minute load average at the end of the level. */
   loadAverage: number
   /** Why the level failed outright, if it did. */
@@ -108,24 +115,31 @@ async function addBusyLearner(server: BenchServer, learners: Learner[]): Promise
 export async function rampUp(server: BenchServer, options: RampOptions): Promise<RampLevel[]> {
   const { learners, progress } = options
   const results: RampLevel[] = []
+  const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS })
   for (const level of options.levels) {
     const samples: EchoSample[] = []
     try {
       progress(`  level ${level}: opening ${level - learners.length} more sessions, each starting a container`)
       await inParallel(level - learners.length, OPEN_CONCURRENCY, () => addBusyLearner(server, learners))
       const until = performance.now() + options.windowMs(level)
+      lag.reset()
+      lag.enable()
       await Promise.all(learners.map((learner) => learner.typeUntil(until, options.pauseMs, samples)))
     } catch (error) {
-      results.push({ learners: level, echo: undefined, slowest: undefined, loadAverage: os.loadavg()[0]!, error: errorMessage(error) })
+      const loadAverage = os.loadavg()[0]!
+      results.push({ learners: level, echo: undefined, slowest: undefined, clientLagMaxMs: undefined, loadAverage, error: errorMessage(error) })
       progress(`  level ${level}: failed — ${errorMessage(error)}`)
       return results
+    } finally {
+      lag.disable()
     }
     const echo = summarize(samples.map((sample) => sample.ms))
     const loadAverage = os.loadavg()[0]!
-    results.push({ learners: level, echo, slowest: await slowestKeys(samples, echo.p99, options), loadAverage })
+    const clientLagMaxMs = lag.max / 1e6
+    results.push({ learners: level, echo, slowest: await slowestKeys(samples, echo.p99, options), clientLagMaxMs, loadAverage })
     progress(
       `  level ${level}: echo p50 ${echo.p50.toFixed(1)} ms, p99 ${echo.p99.toFixed(1)} ms ` +
-        `(${echo.count} keys), load average ${loadAverage.toFixed(1)}`,
+        `(${echo.count} keys), client lag ≤ ${clientLagMaxMs.toFixed(0)} ms, load average ${loadAverage.toFixed(1)}`,
     )
     if (echo.p99 >= options.p99LimitMs && level >= options.measureAtLeast) return results
   }

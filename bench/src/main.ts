@@ -138,8 +138,9 @@ function echoMissNote(levels: RampLevel[], level: RampLevel): string {
       ? `the slowest 1 % of keys were all sent within ${ms(spreadMs)}, one stall of the whole path rather than a steady slowdown`
       : `the slowest 1 % of keys were spread over ${formatNumber(spreadMs / 1000)} s of the window`
   const activity = engineActivity ? `meanwhile the host engine logged ${engineActivity}` : 'the host engine logged no event meanwhile'
+  const lag = level.clientLagMaxMs === undefined ? '' : `; this client's own event loop was held up for ${ms(level.clientLagMaxMs)} at most`
   return (
-    `${growth}${ms(level.echo!.p99)} with ${level.learners}; ${shape}; ${activity}. Every key goes through the server, the host ` +
+    `${growth}${ms(level.echo!.p99)} with ${level.learners}; ${shape}; ${activity}${lag}. Every key goes through the server, the host ` +
     `engine's exec stream, tmux and bash and back, on ${os.availableParallelism()} cores shared with ${level.learners} sandboxes ` +
     `(each with an idle container), the server and this client (1-minute load average ${level.loadAverage.toFixed(1)}).`
   )
