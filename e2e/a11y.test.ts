@@ -8,10 +8,11 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from './support/axe.ts'
-import { deletePageSession, launchChromium } from './support/browser.ts'
-import { startServer, type RunningServer } from './support/server.ts'
+import { deletePageSession } from './support/browser.ts'
+import { openLearner, type Learner } from './support/learner.ts'
+import type { RunningServer } from './support/server.ts'
 import { waitForTerminalText } from './support/terminal.ts'
 
 const LESSON = '/lessons/first-container/'
@@ -60,20 +61,17 @@ async function tabOnce(page: Page): Promise<Stop | null> {
 }
 
 describe('accessibility', () => {
+  let learner: Learner | undefined
   let server: RunningServer
-  let browser: Browser
   let page: Page
 
   before(async () => {
-    server = await startServer()
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    learner = await openLearner()
+    ;({ server, page } = learner)
   })
 
   after(async () => {
-    if (page && server) await deletePageSession(page, server.baseUrl)
-    await browser?.close()
-    await server?.stop()
+    await learner?.close()
   })
 
   for (const colorScheme of SCHEMES) {
@@ -103,7 +101,7 @@ describe('accessibility', () => {
   }
 
   it('home page and lesson 1 on a phone-sized screen, menu open: no axe violations', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    const phone = await learner!.browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
       await phone.goto(`${server.baseUrl}/`)
       await assertNoViolations(phone, 'home page (phone)')

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { deletePageSession, launchChromium } from './support/browser.ts'
-import { startServer, type RunningServer } from './support/server.ts'
+import type { Page } from 'playwright-core'
+import { openLearner, type Learner } from './support/learner.ts'
+import type { RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
 const RESULTS_DIR = fileURLToPath(new URL('./test-results/', import.meta.url))
@@ -40,21 +40,18 @@ async function pressCheck(page: Page): Promise<{ passed: string | null; conditio
 }
 
 describe('lesson 1 in the browser', () => {
+  let learner: Learner | undefined
   let server: RunningServer
-  let browser: Browser
   let page: Page
 
   before(async () => {
-    server = await startServer()
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    learner = await openLearner()
+    ;({ server, page } = learner)
   })
 
   after(async () => {
     await page?.screenshot({ path: `${RESULTS_DIR}lesson-one-end.png` }).catch(() => {})
-    if (page && server) await deletePageSession(page, server.baseUrl)
-    await browser?.close()
-    await server?.stop()
+    await learner?.close()
   })
 
   it('opens the lesson with a connected terminal into the learner’s own engine', async () => {

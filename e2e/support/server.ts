@@ -3,7 +3,7 @@
  * port, for tests that use it as a learner would: over HTTP, WebSocket and a browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -49,6 +49,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
   // A restart test passes the socket root (and database) of the server it replaces.
+  const ownsSocketRoot = env.SOCKET_ROOT === undefined
   const socketRoot = env.SOCKET_ROOT ?? (await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-')))
   const child = spawn(process.execPath, [SERVER_MAIN], {
     env: {
@@ -72,6 +73,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal)
     await exited(child)
+    // A killed server may be restarted on the same root by its test, which then owns the cleanup.
+    if (ownsSocketRoot && signal !== 'SIGKILL') await rm(socketRoot, { recursive: true, force: true })
   }
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (Date.now() < deadline) {
