@@ -41,6 +41,18 @@ export async function ensureDependencies() {
   })
 }
 
+/**
+ * Whether a catalog progress detail is worth a line of the bootstrap's output: step changes,
+ * Dockerfile steps and debootstrap's stages, not every package a build installs or layer it pushes
+ * (thousands of lines on a first run; `node catalog/src/cli.ts --verbose` shows them all).
+ */
+function isMilestone(detail) {
+  if (detail === undefined) return true
+  if (/^Step \d+\/\d+ :/.test(detail)) return true
+  const perPackage = /^I: (Retrieving|Validating) \S+ \S*\d\S*$|^I: (Extracting|Unpacking|Configuring) \S+\.\.\.$/
+  return detail.startsWith('I: ') && !perPackage.test(detail)
+}
+
 /** Builds, pushes and starts what the course's sandboxes need (see catalog/). */
 export async function ensureImageCatalog() {
   const [{ default: Dockerode }, { ensureCatalog }] = await Promise.all([
@@ -50,7 +62,9 @@ export async function ensureImageCatalog() {
   await step('Image catalog (offline images + local registry)', async () => {
     const report = await ensureCatalog({
       docker: new Dockerode(),
-      onProgress: ({ step: name, detail }) => process.stdout.write(`          · ${name}${detail ? `: ${detail}` : ''}\n`),
+      onProgress: ({ step: name, detail }) => {
+        if (isMilestone(detail)) process.stdout.write(`          · ${name}${detail ? `: ${detail}` : ''}\n`)
+      },
     })
     const built = report.images.filter((image) => image.action === 'built').map((image) => image.name)
     return built.length ? `built ${built.join(', ')}` : 'all images current'
