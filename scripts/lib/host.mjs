@@ -16,8 +16,8 @@ const ENGINE_READY_TIMEOUT_MS = 60_000
 
 async function isInstalled(pkg) {
   try {
-    await run('dpkg-query', ['-W', '-f=${Status}', pkg])
-    return true
+    // A removed package is still known to dpkg ("deinstall ok config-files"): ask for its status.
+    return (await run('dpkg-query', ['-W', '-f=${Status}', pkg])).trim() === 'install ok installed'
   } catch {
     return false
   }
@@ -96,6 +96,10 @@ export async function ensureEngine() {
   const logPath = path.join(DATA_DIR, 'dockerd.log')
   const log = openSync(logPath, 'a')
   const daemon = spawn('dockerd', [], { detached: true, stdio: ['ignore', log, log] })
+  await new Promise((resolve, reject) => {
+    daemon.once('spawn', resolve)
+    daemon.once('error', (error) => reject(new BootstrapError(`could not start dockerd: ${error.message}`)))
+  })
   daemon.unref()
   say(`started dockerd (pid ${daemon.pid}), log: ${logPath}`)
   if (!(await waitForEngine(socketPath, ENGINE_READY_TIMEOUT_MS))) {

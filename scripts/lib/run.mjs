@@ -4,7 +4,7 @@ import { BootstrapError } from './progress.mjs'
 
 /**
  * Runs `command args…`, streaming its output when `verbose`, else keeping the tail for the error.
- * Resolves on exit code 0; rejects with the tail of the output otherwise.
+ * Resolves on exit code 0 with the tail of its output; rejects with that tail otherwise.
  */
 export function run(command, args, { env = process.env, cwd, verbose = false } = {}) {
   return new Promise((resolve, reject) => {
@@ -17,7 +17,7 @@ export function run(command, args, { env = process.env, cwd, verbose = false } =
     child.stderr?.on('data', keep)
     child.on('error', (error) => reject(new BootstrapError(`could not run ${command}: ${error.message}`)))
     child.on('close', (code) => {
-      if (code === 0) resolve()
+      if (code === 0) resolve(tail)
       else reject(new BootstrapError(`${command} ${args.join(' ')} exited with ${code}\n${tail}`))
     })
   })
