@@ -2,6 +2,7 @@
  * @module The benchmark's report: rows against their targets, the distributions behind them and
  * the machine, rendered as an aligned table for the terminal and as `docs/benchmarks.md`.
  */
+import { withMarkedSection } from './marked-section.ts'
 import type { MachineFacts } from './machine.ts'
 import type { Summary } from './stats.ts'
 
@@ -105,8 +106,6 @@ export function renderText(report: Report): string {
   ].join('\n')
 }
 
-const SECTION_START = '<!-- sandbox-bench:start -->'
-const SECTION_END = '<!-- sandbox-bench:end -->'
 /** What comes before the markers when the section is added to a page without it. */
 const SECTION_INTRO = [
   '## Sandbox server: sessions, terminals, sandboxes',
@@ -147,9 +146,5 @@ export function renderMarkdown(report: Report): string {
  * the markers, with a heading, are appended when the page has none.
  */
 export function withSection(page: string, section: string): string {
-  const block = `${SECTION_START}\n${section}\n${SECTION_END}`
-  const start = page.indexOf(SECTION_START)
-  const end = page.indexOf(SECTION_END, start)
-  if (start >= 0 && end >= 0) return page.slice(0, start) + block + page.slice(end + SECTION_END.length)
-  return `${page.trimEnd()}\n\n${SECTION_INTRO}\n\n${block}\n`
+  return withMarkedSection(page, 'sandbox-bench', SECTION_INTRO, section)
 }

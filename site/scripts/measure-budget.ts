@@ -19,12 +19,12 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
+import { withMarkedSection } from '../../bench/src/marked-section.ts'
+import { median } from '../../bench/src/stats.ts'
 import { launchChromium } from '../../e2e/support/browser.ts'
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
 const REPORT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url))
-const START_MARKER = '<!-- site-budget:start -->'
-const END_MARKER = '<!-- site-budget:end -->'
 const DEFAULT_PATHS = ['/lessons/first-container/', '/']
 /** The site's budget (docs/benchmarks.md). */
 const JS_BUDGET_BYTES = 150 * 1024
@@ -118,21 +118,10 @@ async function writeReport(rows: Row[], runs: number, url: string | undefined): 
     '| --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| \`${row.page}\` | ${(row.jsBytes / 1024).toFixed(1)} KB | ${row.scripts} | ${Math.round(row.lcpMs)} ms | ${row.over ? '✗' : '✓'} |`),
   ].join('\n')
-  const block = `${START_MARKER}\n${table}\n${END_MARKER}`
   const report = await readFile(REPORT, 'utf8').catch(() => '# Benchmarks\n')
-  const start = report.indexOf(START_MARKER)
-  const end = report.indexOf(END_MARKER)
-  const next =
-    start >= 0 && end > start
-      ? report.slice(0, start) + block + report.slice(end + END_MARKER.length)
-      : `${report.trimEnd()}\n\n## Course site: JavaScript and LCP\n\n${block}\n`
-  await writeFile(REPORT, next)
+  await writeFile(REPORT, withMarkedSection(report, 'site-budget', '## Course site: JavaScript and LCP', table))
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 const { values, positionals } = parseArgs({
   options: {
