@@ -126,6 +126,13 @@ describe('GET and PUT /api/sessions/:id/files', () => {
     const { id, token } = await test.createSession()
     assert.equal((await test.app.request(`/api/sessions/${id}/files?path=a`)).status, 401)
     assert.equal((await files(test, id, token, 'a.txt', { method: 'PUT', body: { text: 'x' } })).status, 400)
+    const malformed = await test.app.request(`/api/sessions/${id}/files?path=a.txt`, {
+      method: 'PUT',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: '{"content": ',
+    })
+    assert.equal(malformed.status, 400)
+    assert.equal(await errorCode(malformed), 'invalid_request')
     test.provider.sandboxes.get(id)!.running = false
     const stopped = await files(test, id, token, '')
     assert.equal(stopped.status, 409)

@@ -3,6 +3,7 @@
  * `{"error":{"code","message"}}` and `Retry-After` when it has one; anything else is logged with its stack and answered 500 in Korean.
  */
 import type { ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { Counter } from 'prom-client'
 import { errorBody, SandboxError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
@@ -16,7 +17,8 @@ const SESSION_PATH = /^\/api\/sessions\/([0-9a-f]{32})(?:\/|$)/
  * @param errors counts every error answered, by code
  */
 export const errorHandler = ({ logger, errors }: { logger: Logger; errors?: Counter<'code'> }): ErrorHandler =>
-  function errorHandler(error, c) {
+  function errorHandler(thrown, c) {
+    const error = asSandboxError(thrown)
     const sessionId = SESSION_PATH.exec(c.req.path)?.[1]
     errors?.inc({ code: error instanceof SandboxError ? error.code : 'internal_error' })
     if (error instanceof SandboxError) {
@@ -36,6 +38,15 @@ export const errorHandler = ({ logger, errors }: { logger: Logger; errors?: Coun
     logger.error('request.crashed', { method: c.req.method, path: c.req.path, ...(sessionId ? { sessionId } : {}), error })
     return c.json(errorBody('internal_error', t('server.internal')), 500)
   }
+
+/**
+ * Hono's JSON validator rejects a body that does not parse with its own 400 before zod sees it: that
+ * is the learner's bad request, not a server failure.
+ */
+function asSandboxError(error: Error): Error {
+  if (!(error instanceof HTTPException) || error.status !== 400) return error
+  return new SandboxError({ code: 'invalid_request', status: 400, message: 'request.invalid', logMessage: error.message, cause: error })
+}
 
 /** `app.notFound` handler for API paths. */
 export const apiNotFound: NotFoundHandler = function apiNotFound(c) {
