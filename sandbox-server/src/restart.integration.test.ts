@@ -7,77 +7,32 @@
  * workstation image is missing.
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { startServer, type RunningServer } from '../../e2e/support/server.ts'
+import { runInWorkstation, socketRootFilters } from './testing/real-engine.ts'
+import { createLearner, restartableServers, type Learner, type RestartableServers } from './testing/restartable-servers.ts'
 import { openTerminal } from './testing/terminal-client.ts'
+import { bearer } from './testing/test-app.ts'
 import { skipWithoutWorkstation } from './testing/workstation-image.ts'
 
 const hostDocker = new Dockerode()
 const skip = await skipWithoutWorkstation(hostDocker)
 
-/** The label the Docker provider gives everything of one socket root. */
-const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
-
-interface Learner {
-  id: string
-  token: string
-}
-
-/** Runs `argv` in the session's workstation and resolves with its exit code. */
-async function runInWorkstation(id: string, argv: string[]): Promise<number> {
-  const exec = await hostDocker.getContainer(`docker-classroom-ws-${id}`).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true })
-  const stream = await exec.start({})
-  stream.resume()
-  await once(stream, 'end')
-  return (await exec.inspect()).ExitCode ?? -1
-}
-
 describe('Sessions across server restarts', { skip }, () => {
-  const servers: RunningServer[] = []
-  let dataDir: string
-
-  after(async () => {
-    await Promise.all(servers.map((server) => server.stop()))
-    if (!dataDir) return
-    // Only when the test failed before deleting its sessions: the stopped server left them running.
-    const filters = { label: [`${LABEL_SOCKET_ROOT}=${path.join(dataDir, 'sessions')}`] }
-    for (const { Id } of await hostDocker.listContainers({ all: true, filters })) {
-      await hostDocker.getContainer(Id).remove({ force: true, v: true })
-    }
-    for (const { Name } of (await hostDocker.listVolumes({ filters })).Volumes ?? []) await hostDocker.getVolume(Name).remove()
-    await rm(dataDir, { recursive: true, force: true })
-  })
+  let servers: RestartableServers | undefined
+  after(() => servers?.cleanup())
 
   it('Should adopt every session after a SIGKILL and a SIGTERM, and leave nothing once they are deleted', { timeout: 240_000 }, async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'classroom-restart-'))
-    const socketRoot = path.join(dataDir, 'sessions')
-    const env = {
-      SOCKET_ROOT: socketRoot,
-      DATABASE_PATH: path.join(dataDir, 'sessions.sqlite'),
-      SESSION_CREATE_BURST: '10',
-      CLEANUP_ON_SHUTDOWN: 'false',
-    }
-    const start = async (): Promise<RunningServer> => {
-      const server = await startServer(env)
-      servers.push(server)
-      return server
-    }
-    const auth = (learner: Learner) => ({ Authorization: `Bearer ${learner.token}` })
+    servers = await restartableServers('classroom-restart-', { SESSION_CREATE_BURST: '10' })
+    const { socketRoot } = servers
+    const auth = (learner: Learner) => bearer(learner.token)
 
-    let server = await start()
+    let server = await servers.start()
     const learners: Learner[] = []
-    for (let i = 0; i < 3; i += 1) {
-      const created = await fetch(`${server.baseUrl}/api/sessions`, { method: 'POST' })
-      assert.equal(created.status, 201, server.output())
-      learners.push((await created.json()) as Learner)
-    }
+    for (let i = 0; i < 3; i += 1) learners.push(await createLearner(server))
     for (const { id } of learners) {
-      assert.equal(await runInWorkstation(id, ['docker', 'run', '-d', '--name', 'keep', 'busybox', 'sleep', '3600']), 0)
+      assert.equal(await runInWorkstation(hostDocker, id, ['docker', 'run', '-d', '--name', 'keep', 'busybox', 'sleep', '3600']), 0)
     }
     const [first] = learners as [Learner]
     const before = (await openTerminal(server.baseUrl, first.id, first.token)).client
@@ -108,18 +63,18 @@ describe('Sessions across server restarts', { skip }, () => {
 
     await server.stop('SIGKILL')
     await before.closeCode()
-    server = await start()
+    server = await servers.start()
     await survives('after SIGKILL')
 
     await server.stop('SIGTERM')
-    server = await start()
+    server = await servers.start()
     await survives('after SIGTERM')
 
     for (const learner of learners) {
       const deleted = await fetch(`${server.baseUrl}/api/sessions/${learner.id}`, { method: 'DELETE', headers: auth(learner) })
       assert.equal(deleted.status, 204)
     }
-    const filters = { label: [`${LABEL_SOCKET_ROOT}=${socketRoot}`] }
+    const filters = socketRootFilters(socketRoot)
     assert.deepEqual(await hostDocker.listContainers({ all: true, filters }), [])
     assert.deepEqual((await hostDocker.listVolumes({ filters })).Volumes ?? [], [])
   })

@@ -7,11 +7,11 @@ import { once } from 'node:events'
 import { Duplex } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, describe, it } from 'node:test'
-import { silentLogger } from '../logger.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
-import { startServer, type RunningServer } from '../server.ts'
+import type { RunningServer } from '../server.ts'
 import WebSocket from 'ws'
 import { openTerminal, TerminalClient } from '../testing/terminal-client.ts'
+import { serveTestApp } from '../testing/serve-test-app.ts'
 import { createTestApp } from '../testing/test-app.ts'
 
 const servers: RunningServer[] = []
@@ -21,18 +21,7 @@ after(async () => {
 
 async function serveFake(provider = new FakeProvider(), highWaterBytes = 1024 * 1024) {
   const test = await createTestApp({ provider, overrides: { terminalHighWaterBytes: highWaterBytes } })
-  const running = await startServer({
-    sessions: test.sessions,
-    tickets: test.tickets,
-    provider,
-    lessons: [],
-    settings: test.settings,
-    logger: silentLogger,
-    pingRegistry: async () => {},
-    port: 0,
-    host: '127.0.0.1',
-    reapIntervalMs: 60_000,
-  })
+  const running = await serveTestApp(test)
   servers.push(running)
   const { session, token } = await test.sessions.create()
   /** A client of the session, with a fresh ticket unless one is given; `ticket: null` sends none. */

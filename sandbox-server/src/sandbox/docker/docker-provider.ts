@@ -44,7 +44,7 @@ const WORKSTATION_ROLE = 'workstation'
  * Which server's sandbox this is, by its socket root: servers sharing an engine (a test run next to
  * a dev server) must sweep only their own orphans. One socket root is one deployment.
  */
-const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
+export const LABEL_SOCKET_ROOT = 'org.docker-classroom.socket-root'
 /** Largest stdout or stderr a check's exec keeps; the rest is dropped, not buffered. */
 const EXEC_OUTPUT_LIMIT_BYTES = 1024 * 1024
 const READY_POLL_INTERVAL_MS = 50

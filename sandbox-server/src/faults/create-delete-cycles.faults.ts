@@ -1,0 +1,67 @@
+/**
+ * @module Fault test (`npm run test:faults`): 100 sandboxes created and destroyed through the real
+ * Docker provider, four at a time, leave no container, volume (named or anonymous), network or
+ * socket directory behind. Skipped when the workstation image is missing.
+ */
+import assert from 'node:assert/strict'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, describe, it } from 'node:test'
+import Dockerode from 'dockerode'
+import { silentLogger } from '../logger.ts'
+import { createDockerProvider } from '../sandbox/docker/index.ts'
+import { newSessionId } from '../sessions/credentials.ts'
+import { readSettings } from '../settings.ts'
+import { removeSocketRootLeftovers, socketRootFilters } from '../testing/real-engine.ts'
+import { skipWithoutWorkstation } from '../testing/workstation-image.ts'
+
+const CYCLES = 100
+const PARALLEL = 4
+
+const hostDocker = new Dockerode()
+const skip = await skipWithoutWorkstation(hostDocker)
+
+describe('100 sandboxes created and destroyed', { skip }, () => {
+  let socketRoot: string | undefined
+
+  after(async () => {
+    if (!socketRoot) return
+    await removeSocketRootLeftovers(hostDocker, socketRoot)
+    await rm(socketRoot, { recursive: true, force: true })
+  })
+
+  it('Should leave no container, volume, network or socket directory', { timeout: 900_000 }, async (t) => {
+    socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-cycles-'))
+    const provider = await createDockerProvider({ settings: readSettings({ ...process.env, SOCKET_ROOT: socketRoot }), logger: silentLogger })
+    const networksBefore = new Set((await hostDocker.listNetworks()).map((network) => network.Id))
+    // Every volume any of our workstations mounted, the anonymous ones of its image included.
+    const mounted = new Set<string>()
+
+    const started = performance.now()
+    let next = 0
+    const worker = async () => {
+      while (next < CYCLES) {
+        next += 1
+        const handle = await provider.create(newSessionId())
+        const { Mounts } = await hostDocker.getContainer(handle.containerId).inspect()
+        for (const mount of Mounts) if (mount.Type === 'volume' && mount.Name) mounted.add(mount.Name)
+        await provider.destroy(handle)
+      }
+    }
+    await Promise.all(Array.from({ length: PARALLEL }, worker))
+    t.diagnostic(`${CYCLES} create+destroy cycles, ${PARALLEL} at a time: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+    const filters = socketRootFilters(socketRoot)
+    assert.deepEqual(await hostDocker.listContainers({ all: true, filters }), [])
+    assert.deepEqual((await hostDocker.listVolumes({ filters })).Volumes ?? [], [])
+    assert.ok(mounted.size >= CYCLES, `only ${mounted.size} volumes were seen mounted`)
+    const volumesAfter = new Set(((await hostDocker.listVolumes()).Volumes ?? []).map((volume) => volume.Name))
+    assert.deepEqual([...mounted].filter((name) => volumesAfter.has(name)), [])
+    // The shared sandbox network may be created by the first workstation ever; it stays by design.
+    const newNetworks = (await hostDocker.listNetworks()).filter((network) => !networksBefore.has(network.Id))
+    assert.deepEqual(newNetworks.filter((network) => !network.Name.startsWith('docker-classroom')).map((network) => network.Name), [])
+    assert.ok(newNetworks.length <= 1)
+    assert.deepEqual(await readdir(socketRoot), [])
+  })
+})

@@ -1,0 +1,30 @@
+/**
+ * @module For tests on the real engine: run a command in a session's workstation, and remove what a
+ * failed test left under its socket root.
+ */
+import { once } from 'node:events'
+import Dockerode from 'dockerode'
+import { LABEL_SOCKET_ROOT } from '../sandbox/docker/index.ts'
+
+/** The engine filter that selects everything the Docker provider made for `socketRoot`. */
+export function socketRootFilters(socketRoot: string): { label: string[] } {
+  return { label: [`${LABEL_SOCKET_ROOT}=${socketRoot}`] }
+}
+
+/** Runs `argv` in the session's workstation and resolves with its exit code. */
+export async function runInWorkstation(docker: Dockerode, sessionId: string, argv: string[]): Promise<number> {
+  const exec = await docker.getContainer(`docker-classroom-ws-${sessionId}`).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true })
+  const stream = await exec.start({})
+  stream.resume()
+  await once(stream, 'end')
+  return (await exec.inspect()).ExitCode ?? -1
+}
+
+/** Removes the workstations and volumes of `socketRoot`: only a test that failed before deleting its sessions leaves any. */
+export async function removeSocketRootLeftovers(docker: Dockerode, socketRoot: string): Promise<void> {
+  const filters = socketRootFilters(socketRoot)
+  for (const { Id } of await docker.listContainers({ all: true, filters })) {
+    await docker.getContainer(Id).remove({ force: true, v: true })
+  }
+  for (const { Name } of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(Name).remove()
+}

@@ -1,0 +1,25 @@
+/**
+ * @module `npm run test:faults`: the slow fault tests (`sandbox-server/src/faults/*.faults.ts`, which
+ * `npm test` does not pick up) — 100 sandbox create/delete cycles, a server SIGKILLed with live
+ * sessions, and hostile requests — after the same bootstrap as `npm start`.
+ */
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { bootstrap } from './lib/bootstrap.mjs'
+import { REPO_ROOT } from './lib/node-runtime.mjs'
+import { exitOnError, say } from './lib/progress.mjs'
+import { run } from './lib/run.mjs'
+
+const FAULTS_DIR = path.join('sandbox-server', 'src', 'faults')
+
+try {
+  await bootstrap()
+  const files = readdirSync(path.join(REPO_ROOT, FAULTS_DIR))
+    .filter((name) => name.endsWith('.faults.ts'))
+    .sort()
+    .map((name) => path.join(FAULTS_DIR, name))
+  say(`▶ Running ${files.length} fault test files`)
+  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { cwd: REPO_ROOT, verbose: true })
+} catch (error) {
+  exitOnError(error)
+}
