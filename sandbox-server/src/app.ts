@@ -76,6 +76,9 @@ export interface ClassroomApp {
   closePreviews(): void
 }
 
+/** Largest terminal frame accepted (keystrokes and pastes); a larger one closes its socket with 1009. */
+export const TERMINAL_MAX_FRAME_BYTES = 1024 * 1024
+
 /** Builds the app. */
 export function createApp({
   sessions,
@@ -90,6 +93,8 @@ export function createApp({
 }: AppDeps): ClassroomApp {
   const app = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+  // @hono/node-ws takes no options: ws would otherwise buffer frames of up to 100 MiB per terminal.
+  wss.options.maxPayload = TERMINAL_MAX_FRAME_BYTES
   const previewDeps = { sessions, provider, secret: previewSecret, logger }
 
   const api = new Hono()

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { after, describe, it } from 'node:test'
+import { TERMINAL_MAX_FRAME_BYTES } from '../app.ts'
 import type { RunningServer } from '../server.ts'
 import { serveTestApp } from '../testing/serve-test-app.ts'
 import { openTerminal, TerminalClient } from '../testing/terminal-client.ts'
@@ -180,13 +181,18 @@ describe('Hostile requests', () => {
     for (const text of ['not json', '{', 'null', '[]', '{"type":"resize","cols":1e9,"rows":-1}', '{"type":"resize","cols":"x","rows":{}}', '{"__proto__":{"type":"resize"}}', 'x'.repeat(MiB)]) {
       client.socket.send(text)
     }
-    client.send(randomBytes(4 * MiB))
     client.send('still-here')
     await client.waitFor('still-here', { timeoutMs: 20_000 })
 
+    // A frame over the limit closes its socket (1009) before the server buffers it.
+    client.send(randomBytes(TERMINAL_MAX_FRAME_BYTES + 1))
+    assert.equal(await client.closeCode(), 1009)
+
     // A text frame that is not UTF-8 breaks the protocol: the socket closes, the server stays up.
-    client.socket.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false })
-    assert.equal(await client.closeCode(), 1007)
+    const other = (await openTerminal(url, a.id, a.token)).client
+    await other.waitFor('$ ')
+    other.socket.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false })
+    assert.equal(await other.closeCode(), 1007)
     assert.equal((await fetch(`${url}/healthz`)).status, 200)
     const again = (await openTerminal(url, a.id, a.token)).client
     await again.waitFor('$ ')
