@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { CourseError, loadCourse, parseSolution, summarize } from './course.ts'
+import { CourseError, loadCourse, MAX_LESSON_FILE_BYTES, parseSolution, summarize, workspaceFiles } from './course.ts'
 import { imageRepository } from './check-helpers/containers.ts'
 
 describe('loadCourse', () => {
@@ -51,6 +51,68 @@ describe('loadCourse', () => {
       assert.match(text, /solutions\/ex\.sh: missing/)
       return true
     })
+  })
+})
+
+describe('lesson files', () => {
+  /** A course of one lesson without exercises whose `files/` holds what `fill` puts there. */
+  async function courseWithFiles(fill: (files: string) => Promise<void>): Promise<string> {
+    const course = await mkdtemp(path.join(tmpdir(), 'course-'))
+    const lessonDir = path.join(course, '01-files')
+    await mkdir(path.join(lessonDir, 'files', 'app'), { recursive: true })
+    await writeFile(
+      path.join(lessonDir, 'content.mdx'),
+      '---\nid: with-files\ntitle: t\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\n---\n',
+    )
+    await fill(path.join(lessonDir, 'files'))
+    return course
+  }
+
+  it('reads every file under files/ by its relative path, and places them under the lesson id', async () => {
+    const course = await courseWithFiles(async (files) => {
+      await writeFile(path.join(files, 'Dockerfile'), 'FROM debian\n')
+      await writeFile(path.join(files, 'app', '안내.txt'), '안녕하세요\n')
+    })
+    try {
+      const [lesson] = await loadCourse(course)
+      assert.deepEqual(lesson!.files, { Dockerfile: 'FROM debian\n', 'app/안내.txt': '안녕하세요\n' })
+      assert.deepEqual(Object.keys(workspaceFiles([lesson!])).sort(), ['with-files/Dockerfile', 'with-files/app/안내.txt'])
+    } finally {
+      await rm(course, { recursive: true })
+    }
+  })
+
+  it('refuses symlinks, binary files and files over the size limit, naming each', async () => {
+    const course = await courseWithFiles(async (files) => {
+      await symlink('/etc/passwd', path.join(files, 'passwd'))
+      await symlink('..', path.join(files, 'app', 'up'))
+      await writeFile(path.join(files, 'image.bin'), Buffer.from([0xff, 0xfe, 0x00]))
+      await writeFile(path.join(files, 'big.txt'), 'x'.repeat(MAX_LESSON_FILE_BYTES + 1))
+    })
+    try {
+      await assert.rejects(loadCourse(course), (error: unknown) => {
+        const text = (error as CourseError).problems.join('\n')
+        assert.match(text, /files\/passwd: is a symlink/)
+        assert.match(text, /files\/app\/up: is a symlink/)
+        assert.match(text, /files\/image\.bin: not UTF-8 text/)
+        assert.match(text, /files\/big\.txt: \d+ bytes, over/)
+        return true
+      })
+    } finally {
+      await rm(course, { recursive: true })
+    }
+  })
+
+  it('refuses a files/ that is itself a symlink', async () => {
+    const course = await courseWithFiles(async (files) => {
+      await rm(files, { recursive: true })
+      await symlink('/etc', files)
+    })
+    try {
+      await assert.rejects(loadCourse(course), /files: must be a folder/)
+    } finally {
+      await rm(course, { recursive: true })
+    }
   })
 })
 

@@ -1,10 +1,11 @@
 /**
  * @module Loads the course from disk: one folder per lesson (TutorialKit-style), holding
  * `content.mdx` (text + frontmatter), `checks.ts` (exercise checks) and `solutions/<exercise>.sh`
- * (the commands that solve each exercise, one per line). Every problem is reported at once, with the
- * file it is in and how to fix it.
+ * (the commands that solve each exercise, one per line) and, optionally, `files/**`: text files every
+ * learner's workstation gets under `/root/workspace/<lesson id>/` (a Dockerfile to fix, an app to
+ * containerise). Every problem is reported at once, with the file it is in and how to fix it.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse as parseYaml } from 'yaml'
@@ -14,6 +15,9 @@ import { LessonFrontmatterSchema, type LessonFrontmatter, type LessonSummary } f
 /** The built-in course shipped with the project. */
 export const BUILTIN_COURSE_DIR = fileURLToPath(new URL('../course', import.meta.url))
 
+/** Largest file a lesson may ship: workstations get every lesson's files at every session start. */
+export const MAX_LESSON_FILE_BYTES = 256 * 1024
+
 export interface Lesson {
   frontmatter: LessonFrontmatter
   /** Absolute path of the lesson folder. */
@@ -21,6 +25,8 @@ export interface Lesson {
   checks: LessonChecks
   /** Commands that solve each exercise, keyed by exercise id. */
   solutions: Readonly<Record<string, readonly string[]>>
+  /** The lesson's `files/` folder: path relative to it (`/`-separated) → UTF-8 text. */
+  files: Readonly<Record<string, string>>
 }
 
 export class CourseError extends Error {
@@ -46,6 +52,47 @@ export function parseSolution(source: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+/**
+ * Reads `files/` of a lesson into `files`, refusing symlinks (a link could reach outside the pack),
+ * anything but folders and regular files, files over MAX_LESSON_FILE_BYTES and text that is not UTF-8.
+ */
+async function readLessonFiles(folder: string, relative: string, files: Record<string, string>, problems: string[]): Promise<void> {
+  const here = path.join(folder, relative)
+  for (const entry of (await readdir(here, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entryRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
+    const entryPath = path.join(here, entry.name)
+    if (entry.isSymbolicLink()) {
+      problems.push(`${entryPath}: is a symlink; put the file itself in files/`)
+    } else if (entry.isDirectory()) {
+      await readLessonFiles(folder, entryRelative, files, problems)
+    } else if (!entry.isFile()) {
+      problems.push(`${entryPath}: only folders and regular files may be in files/`)
+    } else {
+      const { size } = await lstat(entryPath)
+      if (size > MAX_LESSON_FILE_BYTES) {
+        problems.push(`${entryPath}: ${size} bytes, over the ${MAX_LESSON_FILE_BYTES} a lesson file may have`)
+        continue
+      }
+      try {
+        files[entryRelative] = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(entryPath))
+      } catch {
+        problems.push(`${entryPath}: not UTF-8 text; files/ holds text files only`)
+      }
+    }
+  }
+}
+
+/** The `files/` folder of the lesson at `dir` (see `Lesson.files`), empty when it has none; problems go to `problems`. */
+export async function loadLessonFiles(dir: string, problems: string[]): Promise<Record<string, string>> {
+  const folder = path.join(dir, 'files')
+  const files: Record<string, string> = {}
+  const stat = await lstat(folder).catch(() => undefined)
+  if (!stat) return files
+  if (!stat.isDirectory()) problems.push(`${folder}: must be a folder (not a symlink or a file)`)
+  else await readLessonFiles(folder, '', files, problems)
+  return files
 }
 
 async function loadLesson(dir: string, problems: string[]): Promise<Lesson | null> {
@@ -93,7 +140,7 @@ async function loadLesson(dir: string, problems: string[]): Promise<Lesson | nul
       problems.push(`${dir}/checks.ts: "${id}" is not an exercise in the frontmatter`)
     }
   }
-  return { frontmatter, dir, checks, solutions }
+  return { frontmatter, dir, checks, solutions, files: await loadLessonFiles(dir, problems) }
 }
 
 /** Loads every lesson folder under `courseDir`, sorted by `order`; throws a CourseError listing all problems. */
@@ -113,6 +160,15 @@ export async function loadCourse(courseDir: string = BUILTIN_COURSE_DIR): Promis
   }
   if (problems.length > 0) throw new CourseError(problems)
   return lessons.sort((a, b) => a.frontmatter.order - b.frontmatter.order)
+}
+
+/** Every lesson's files as a workstation's lesson folder holds them: `<lesson id>/<path>` → content. */
+export function workspaceFiles(lessons: readonly Lesson[]): Record<string, string> {
+  return Object.fromEntries(
+    lessons.flatMap((lesson) =>
+      Object.entries(lesson.files).map(([relative, content]) => [`${lesson.frontmatter.id}/${relative}`, content]),
+    ),
+  )
 }
 
 /** The outline `GET /api/lessons` answers. */

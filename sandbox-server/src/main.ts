@@ -3,7 +3,7 @@
  * engine, opens the session database, and serves until SIGINT or SIGTERM, when it stops
  * listening and exits, leaving live workstations for the next start to adopt.
  */
-import { loadCourse } from '@docker-classroom/lessons'
+import { loadCourse, workspaceFiles } from '@docker-classroom/lessons'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     logger,
     onEnded: metrics.sessionEnded,
     poolSize: settings.poolSize,
+    workspaceFiles: workspaceFiles(lessons),
   })
   const running = await startServer({
     sessions,

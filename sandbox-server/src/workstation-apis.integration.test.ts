@@ -1,6 +1,7 @@
 /**
  * @module The APIs behind the site's editor, live pictures and preview, on the real engine through
- * a listening server: files written through the API and read in the workstation (and back),
+ * a listening server: the lessons' files in a new session's workstation, files written through the
+ * API and read in the workstation (and back),
  * traversal and symlink escapes refused, engine events of a container started through the inner
  * API, and an inner nginx previewed with the cookie only. Skipped when the workstation image is
  * missing.
@@ -13,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
+import { workspaceFiles, type Lesson } from '@docker-classroom/lessons'
 import { silentLogger } from './logger.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
 import type { DockerProvider } from './sandbox/docker/docker-provider.ts'
@@ -46,6 +48,7 @@ describe('Workstation APIs on the real engine', { skip: workstationMissing && `$
   let session: { id: string; token: string }
   let handle: SandboxHandle
   let auth: { Authorization: string }
+  let lessons: Lesson[]
 
   const files = (filePath: string, init: RequestInit = {}) =>
     fetch(`${server.url}/api/sessions/${session.id}/files?path=${encodeURIComponent(filePath)}`, {
@@ -58,11 +61,18 @@ describe('Workstation APIs on the real engine', { skip: workstationMissing && `$
     socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-apis-'))
     const settings = readSettings({ ...process.env, SOCKET_ROOT: socketRoot })
     provider = await createDockerProvider({ settings, logger: silentLogger })
-    sessions = new SessionManager({ store: new MemorySessionStore(), provider, settings, logger: silentLogger })
+    lessons = await loadLessonOne()
+    sessions = new SessionManager({
+      store: new MemorySessionStore(),
+      provider,
+      settings,
+      logger: silentLogger,
+      workspaceFiles: workspaceFiles(lessons),
+    })
     server = await startServer({
       sessions,
       provider,
-      lessons: await loadLessonOne(),
+      lessons,
       settings,
       logger: silentLogger,
       port: 0,
@@ -79,6 +89,16 @@ describe('Workstation APIs on the real engine', { skip: workstationMissing && `$
   after(async () => {
     await server?.close('test over')
     await rm(socketRoot, { recursive: true, force: true })
+  })
+
+  it("Should have lesson 1's files in the new session's workstation, root-owned", { timeout: 60_000 }, async () => {
+    const shipped = lessons[0]!.files['README.md']
+    assert.ok(shipped, 'lesson 1 ships files/README.md')
+    const read = await files('first-container/README.md')
+    assert.equal(read.status, 200)
+    assert.equal(((await read.json()) as { content: string }).content, shipped)
+    const owner = await provider.exec(handle, ['stat', '-c', '%U %a', '/root/workspace/first-container', '/root/workspace/first-container/README.md'])
+    assert.equal(owner.stdout, 'root 755\nroot 644\n')
   })
 
   it('Should write a Korean file that cat shows, read one made in the shell, and refuse escapes', { timeout: 60_000 }, async () => {

@@ -77,6 +77,22 @@ export function runProviderContract({ newProvider, timeoutMs = 30_000 }: Provide
 
   const failsWith = (code: string) => (error: unknown) => error instanceof SandboxError && error.code === code
 
+  it('Should start a sandbox with the given files in its lesson folder', { timeout: timeoutMs }, async () => {
+    const provider = await newProvider()
+    const handle = await provider.create(newSessionId(), { 'lesson/Dockerfile': 'FROM debian\n', 'lesson/앱/app.py': "print('안녕')\n" })
+    try {
+      const folder = await provider.readWorkspace(handle, 'lesson', 1024)
+      assert.deepEqual(folder.kind === 'directory' && folder.entries.map(({ name, kind }) => [name, kind]), [
+        ['Dockerfile', 'file'],
+        ['앱', 'directory'],
+      ])
+      const file = await provider.readWorkspace(handle, 'lesson/앱/app.py', 1024)
+      assert.equal(file.kind === 'file' && file.content.toString('utf8'), "print('안녕')\n")
+    } finally {
+      await provider.destroy(handle)
+    }
+  })
+
   it('Should write a UTF-8 file in the lesson folder, read it back and list it', { timeout: timeoutMs }, () =>
     withSandbox(async (provider, handle) => {
       const content = Buffer.from('<h1>안녕, 도커!</h1>\n')

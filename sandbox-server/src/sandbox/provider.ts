@@ -48,6 +48,9 @@ export interface Terminal {
   close(): void
 }
 
+/** Files to put in a new workstation's lesson folder: clean relative path → UTF-8 text. */
+export type WorkspaceFiles = Readonly<Record<string, string>>
+
 /** One entry of a directory in the lesson folder. */
 export interface WorkspaceEntry {
   name: string
@@ -127,8 +130,12 @@ export interface SandboxProvider {
   readonly isolation: IsolationMode
   /** Resolves when the engine behind the provider answers. */
   ping(): Promise<void>
-  /** Starts a workstation for `sessionId`; resolves once its inner engine answers `/_ping`. */
-  create(sessionId: string): Promise<SandboxHandle>
+  /**
+   * Starts a workstation for `sessionId`; resolves once its inner engine answers `/_ping`. `files`
+   * (path relative to the lesson folder → UTF-8 text, root-owned, mode 0644) are in its lesson
+   * folder before anything runs in it.
+   */
+  create(sessionId: string, files?: WorkspaceFiles): Promise<SandboxHandle>
   /** `null` while the workstation runs, else why it stopped. */
   poll(handle: SandboxHandle): Promise<ExitSummary | null>
   /** Removes the workstation, its volume and its socket directory. Idempotent. */

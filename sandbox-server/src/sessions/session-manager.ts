@@ -7,7 +7,7 @@
  */
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
-import type { SandboxHandle, SandboxProvider } from '../sandbox/provider.ts'
+import type { SandboxHandle, SandboxProvider, WorkspaceFiles } from '../sandbox/provider.ts'
 import type { Settings } from '../settings.ts'
 import { hashToken, newSessionId, newToken, tokenMatches } from './credentials.ts'
 import type { Session, SessionStore } from './store.ts'
@@ -30,6 +30,11 @@ export interface SessionManagerOptions {
   onEnded?: (reason: string) => void
   /** Workstations to keep started ahead of sessions (see `warm-pool.ts`). Default 0: none. */
   poolSize?: number
+  /**
+   * The lessons' files (`workspaceFiles` of the course), put in every workstation's lesson folder
+   * when it is created, a pooled one included; never again, so a learner's changes stay.
+   */
+  workspaceFiles?: WorkspaceFiles
 }
 
 /** A new session and the token only its creator ever sees. */
@@ -61,22 +66,34 @@ export class SessionManager {
   /** When each session's activity was last written, to debounce the writes. */
   readonly #activityWrittenAt = new Map<string, number>()
   readonly #pool: WarmPool | undefined
+  readonly #workspaceFiles: WorkspaceFiles
   /** The admission in progress; the next waits for it (see `#admit`). */
   #admissions: Promise<unknown> = Promise.resolve()
 
-  constructor({ store, provider, settings, logger, now = Date.now, onEnded = () => {}, poolSize = 0 }: SessionManagerOptions) {
+  constructor({
+    store,
+    provider,
+    settings,
+    logger,
+    now = Date.now,
+    onEnded = () => {},
+    poolSize = 0,
+    workspaceFiles = {},
+  }: SessionManagerOptions) {
     this.#store = store
     this.#provider = provider
     this.#settings = settings
     this.#logger = logger
     this.#now = now
     this.#onEnded = onEnded
+    this.#workspaceFiles = workspaceFiles
     if (poolSize > 0) {
       const pool: WarmPool = new WarmPool({
         provider,
         size: poolSize,
         room: async (): Promise<number> => settings.maxSessions - (await store.list()).length - pool.held,
         logger,
+        workspaceFiles,
       })
       this.#pool = pool
     }
@@ -93,7 +110,7 @@ export class SessionManager {
     const token = newToken()
     const { session, warm } = await this.#admit(hashToken(token), startedAt)
     try {
-      const handle = warm ?? (await this.#provider.create(session.id))
+      const handle = warm ?? (await this.#provider.create(session.id, this.#workspaceFiles))
       const running: Session = { ...session, state: 'running', handle }
       await this.#store.put(running)
       this.#logger.info('session.created', {

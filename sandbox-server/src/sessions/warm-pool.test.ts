@@ -9,7 +9,7 @@ import { FakeProvider } from '../sandbox/fake/index.ts'
 import { SessionManager } from './session-manager.ts'
 import { MemorySessionStore } from './store.ts'
 
-function pooled({ poolSize = 2, maxSessions = 10 } = {}) {
+function pooled({ poolSize = 2, maxSessions = 10, workspaceFiles = {} } = {}) {
   const provider = new FakeProvider()
   const sessions = new SessionManager({
     store: new MemorySessionStore(),
@@ -17,6 +17,7 @@ function pooled({ poolSize = 2, maxSessions = 10 } = {}) {
     settings: { sessionTtlMs: 100_000, maxSessions, idleTimeoutMs: 100_000 },
     logger: silentLogger,
     poolSize,
+    workspaceFiles,
   })
   /** Resolves once no pooled workstation is starting any more. */
   const settled = async (): Promise<void> => {
@@ -40,6 +41,26 @@ describe('Warm pool', () => {
     await settled()
     assert.equal(sessions.poolStatus()?.ready, 2)
     assert.equal(provider.sandboxes.size, 3)
+  })
+
+  it("Should give pooled and new workstations the lessons' files when they are created, and never again", async () => {
+    const workspaceFiles = { 'lesson/README.md': '안녕\n' }
+    const { provider, sessions, settled } = pooled({ poolSize: 1, workspaceFiles })
+    await sessions.adopt()
+    await settled()
+    const warmIds = [...provider.sandboxes.keys()]
+    const seeded = (sandboxes: FakeProvider, sessionId: string) => sandboxes.sandboxes.get(sessionId)?.workspace.get('lesson/README.md')
+    const warm = (await sessions.create()).session
+    assert.ok(warmIds.includes(warm.id))
+    assert.equal(seeded(provider, warm.id)?.kind, 'file')
+    const unpooled = pooled({ poolSize: 0, workspaceFiles })
+    const cold = (await unpooled.sessions.create()).session
+    assert.equal(seeded(unpooled.provider, cold.id)?.kind, 'file')
+
+    provider.sandboxes.get(warm.id)!.workspace.set('lesson/README.md', { kind: 'file', content: Buffer.from('고침'), mtime: new Date() })
+    await sessions.adopt()
+    const kept = seeded(provider, warm.id)
+    assert.equal(kept?.kind === 'file' && kept.content.toString(), '고침', "adoption leaves the learner's change")
   })
 
   it('Should never give one workstation to two sessions, even at once', async () => {

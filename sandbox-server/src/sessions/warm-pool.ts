@@ -6,7 +6,7 @@
  * count against `maxSessions`.
  */
 import type { Logger } from '../logger.ts'
-import type { SandboxHandle, SandboxProvider } from '../sandbox/provider.ts'
+import type { SandboxHandle, SandboxProvider, WorkspaceFiles } from '../sandbox/provider.ts'
 import { newSessionId } from './credentials.ts'
 
 export interface WarmPoolOptions {
@@ -16,6 +16,8 @@ export interface WarmPoolOptions {
   /** How many more workstations capacity allows right now (sessions are counted by the caller). */
   room: () => Promise<number>
   logger: Logger
+  /** Put in each workstation's lesson folder as the pool creates it, so taking one adds no time. */
+  workspaceFiles?: WorkspaceFiles
 }
 
 /** What `/healthz` reports about the pool. */
@@ -69,7 +71,7 @@ export class WarmPool {
       const sessionId = newSessionId()
       this.#starting.add(sessionId)
       try {
-        const handle = await this.#options.provider.create(sessionId)
+        const handle = await this.#options.provider.create(sessionId, this.#options.workspaceFiles)
         if (this.#stopped) await this.#options.provider.destroy(handle)
         else this.#ready.push(handle)
       } catch (error) {

@@ -7,6 +7,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
   BUILTIN_COURSE_DIR,
+  CourseError,
+  loadLessonFiles,
   LessonFrontmatterSchema,
   readFrontmatter,
   type Lesson,
@@ -31,7 +33,10 @@ export async function loadLessonOne(): Promise<Lesson[]> {
   const dir = path.join(BUILTIN_COURSE_DIR, '01-first-container')
   const frontmatter = LessonFrontmatterSchema().parse(readFrontmatter(await readFile(path.join(dir, 'content.mdx'), 'utf8')))
   const checks = ((await import(pathToFileURL(path.join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default
-  return [{ frontmatter, dir, checks, solutions: {} }]
+  const problems: string[] = []
+  const files = await loadLessonFiles(dir, problems)
+  if (problems.length > 0) throw new CourseError(problems)
+  return [{ frontmatter, dir, checks, solutions: {}, files }]
 }
 
 /** Everything a route test touches. */

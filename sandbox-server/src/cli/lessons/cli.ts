@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { BUILTIN_COURSE_DIR, CourseError, loadCourse, type Lesson } from '@docker-classroom/lessons'
+import { BUILTIN_COURSE_DIR, CourseError, loadCourse, workspaceFiles, type Lesson } from '@docker-classroom/lessons'
 import { createLogger, type Logger } from '../../logger.ts'
 import { createDockerProvider } from '../../sandbox/docker/index.ts'
 import { readSettings } from '../../settings.ts'
@@ -111,6 +111,7 @@ export async function runLessonsCli(argv: readonly string[], io: CliIo): Promise
     io.err(`Verifying ${targets.length} exercise(s) of ${args.dir}, ${CONCURRENCY} at a time (isolation: ${provider.isolation})\n`)
     const verdicts = await verifyExercises(targets, {
       provider,
+      workspaceFiles: workspaceFiles(lessons),
       concurrency: CONCURRENCY,
       settleMs: 15_000,
       lineTimeoutMs: 120_000,

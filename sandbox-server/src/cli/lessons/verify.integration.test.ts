@@ -1,7 +1,7 @@
 /**
  * @module `npm run lessons -- verify` on the real engine: the whole built-in course verifies (about
- * 35 s on 2 cores, so CI runs all of it), and a pack whose check already passes on a fresh sandbox
- * is a miss with exit code 1. No workstation is left behind. Skipped when the catalog's workstation
+ * 35 s on 2 cores, so CI runs all of it), a pack whose solution uses a file the lesson ships
+ * verifies, and a pack whose check already passes on a fresh sandbox is a miss with exit code 1. No workstation is left behind. Skipped when the catalog's workstation
  * image is missing.
  */
 import assert from 'node:assert/strict'
@@ -30,6 +30,23 @@ async function writeCarelessPack(dir: string): Promise<void> {
     "export default { 'always-passes': [{ id: 'nothing-asked', passMessage: '통과', failMessage: '실패', hint: '힌트', test: async () => true }] }\n",
   )
   await writeFile(path.join(lesson, 'solutions', 'always-passes.sh'), 'true\nls /no-such-dir\n')
+}
+
+/** A pack whose solution copies a file from `files/`, which its fresh sandbox must therefore have. */
+async function writeShippingPack(dir: string): Promise<void> {
+  const lesson = path.join(dir, '01-shipping')
+  await mkdir(path.join(lesson, 'solutions'), { recursive: true })
+  await mkdir(path.join(lesson, 'files', 'app'), { recursive: true })
+  await writeFile(
+    path.join(lesson, 'content.mdx'),
+    '---\nid: shipping\ntitle: 파일이 있는 수업\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\nexercises:\n  - id: copy-shipped\n    title: 복사\n---\n',
+  )
+  await writeFile(path.join(lesson, 'files', 'app', 'hello.txt'), '안녕, 수업 파일\n')
+  await writeFile(
+    path.join(lesson, 'checks.ts'),
+    "export default { 'copy-shipped': [{ id: 'copied', passMessage: '통과', failMessage: '실패', hint: '힌트', test: async (ctx) => (await ctx.exec(['cat', '/tmp/copied.txt'])).stdout === '안녕, 수업 파일\\n' }] }\n",
+  )
+  await writeFile(path.join(lesson, 'solutions', 'copy-shipped.sh'), 'cp /root/workspace/shipping/app/hello.txt /tmp/copied.txt\n')
 }
 
 describe('lessons verify on the real engine', { skip }, () => {
@@ -68,6 +85,14 @@ describe('lessons verify on the real engine', { skip }, () => {
       assert.match(out, new RegExp(`^${lessonId}\\s+${exerciseId}\\s.*✗\\s+✓\\s+[\\d.]+\\s+ok$`, 'm'), id)
     }
     assert.match(out, new RegExp(`${exercises.length} exercise\\(s\\): ${exercises.length} verified, 0 missed`))
+  })
+
+  it("gives each fresh sandbox the pack's lesson files", { timeout: 2 * 60_000 }, async () => {
+    const pack = path.join(scratch, 'shipping-pack')
+    await writeShippingPack(pack)
+    const { code, out } = await verify(['--dir', pack])
+    assert.equal(code, EXIT.ok, out)
+    assert.match(out, /^shipping\s+copy-shipped\s.*✗\s+✓\s+[\d.]+\s+ok$/m)
   })
 
   it('reports a check that passes on a fresh sandbox as a miss, with exit code 1', { timeout: 2 * 60_000 }, async () => {

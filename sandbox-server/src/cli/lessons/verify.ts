@@ -11,7 +11,7 @@ import {
   type Lesson,
 } from '@docker-classroom/lessons'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { SandboxHandle, SandboxProvider } from '../../sandbox/provider.ts'
+import type { SandboxHandle, SandboxProvider, WorkspaceFiles } from '../../sandbox/provider.ts'
 import { newSessionId } from '../../sessions/credentials.ts'
 import type { ExerciseVerdict } from './report.ts'
 import { runSolutionLines, terminalTail } from './solution-runner.ts'
@@ -24,6 +24,8 @@ export interface ExerciseTarget {
 
 export interface VerifyOptions {
   provider: SandboxProvider
+  /** Every lesson's files, in each fresh workstation as in a learner's (`workspaceFiles` of the pack). */
+  workspaceFiles: WorkspaceFiles
   /** Exercises verified at once; each has a workstation of its own. */
   concurrency: number
   /**
@@ -98,7 +100,7 @@ export async function verifyExercise({ lesson, exerciseId }: ExerciseTarget, opt
   const conditions = lesson.checks[exerciseId] ?? []
   let handle: SandboxHandle | undefined
   try {
-    handle = await provider.create(newSessionId())
+    handle = await provider.create(newSessionId(), options.workspaceFiles)
     const sandbox = handle
     const ctx: CheckContext = { docker: provider.innerDocker(sandbox), exec: (argv) => provider.exec(sandbox, argv) }
     // A condition that throws reads as failed to the learner, but with an error message: a bug.

@@ -32,11 +32,12 @@ import type {
   TerminalSize,
   WorkspaceDirectory,
   WorkspaceFile,
+  WorkspaceFiles,
 } from '../provider.ts'
 import { ignoringStatus } from './engine-errors.ts'
 import { engineEvents, engineSnapshot, publishedPorts } from './inner-engine.ts'
 import { isolationHostConfig } from './isolation.ts'
-import { readWorkspace, writeWorkspaceFile } from './workspace-archive.ts'
+import { readWorkspace, seedWorkspace, writeWorkspaceFile } from './workspace-archive.ts'
 
 const NAME_PREFIX = 'docker-classroom-ws-'
 const WORKSTATION_ROLE = 'workstation'
@@ -95,7 +96,7 @@ export class DockerProvider implements SandboxProvider {
     }
   }
 
-  async create(sessionId: string): Promise<SandboxHandle> {
+  async create(sessionId: string, files: WorkspaceFiles = {}): Promise<SandboxHandle> {
     const handle = this.handleFor(sessionId)
     try {
       const labels = {
@@ -125,7 +126,9 @@ export class DockerProvider implements SandboxProvider {
       })
       const started = { ...handle, containerId: container.id }
       await container.start()
-      await this.#waitForInnerEngine(started)
+      // The lesson files go in while the inner engine starts, which hides their ~100 ms; no one
+      // uses the workstation before `create` returns.
+      await Promise.all([seedWorkspace(container, files), this.#waitForInnerEngine(started)])
       return started
     } catch (error) {
       await this.destroy(handle).catch((cleanupError: unknown) =>

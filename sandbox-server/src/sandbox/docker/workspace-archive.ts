@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http'
 import path from 'node:path/posix'
 import tar from 'tar-stream'
 import type Dockerode from 'dockerode'
-import type { WorkspaceDirectory, WorkspaceEntry, WorkspaceFile } from '../provider.ts'
+import type { WorkspaceDirectory, WorkspaceEntry, WorkspaceFile, WorkspaceFiles } from '../provider.ts'
 import { parentPath, workspaceAbsolutePath, workspaceErrors } from '../workspace-path.ts'
 import { ignoringStatus } from './engine-errors.ts'
 
@@ -28,6 +28,7 @@ const MODE_SYMLINK = 0x08000000
 /** Go's named pipe, socket, device, char device and irregular bits. */
 const MODE_SPECIAL = 0x02000000 | 0x01000000 | 0x04000000 | 0x00200000 | 0x00080000
 const NEW_FILE_MODE = 0o644
+const NEW_DIRECTORY_MODE = 0o755
 
 function kindOf({ mode, linkTarget }: PathStat): WorkspaceEntry['kind'] {
   if ((mode & MODE_SYMLINK) !== 0 || linkTarget !== '') return 'symlink'
@@ -151,4 +152,26 @@ export async function writeWorkspaceFile(container: Dockerode.Container, relativ
   const mode = existing ? existing.mode & 0o7777 : NEW_FILE_MODE
   const archive = await singleFileTar(path.basename(relative), mode, content)
   await container.putArchive(archive, { path: workspaceAbsolutePath(parent) })
+}
+
+/**
+ * Puts `files` in the lesson folder of a workstation being created, as one tar: the folders on the
+ * way first (root-owned, 0755), then the files. Nothing of the learner's exists yet, so nothing is
+ * checked for symlinks or overwritten.
+ */
+export async function seedWorkspace(container: Dockerode.Container, files: WorkspaceFiles): Promise<void> {
+  const paths = Object.keys(files).sort()
+  if (paths.length === 0) return
+  const folders = new Set(paths.flatMap((file) => file.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join('/'))))
+  const pack = tar.pack()
+  const mtime = new Date()
+  for (const folder of [...folders].sort()) {
+    pack.entry({ name: folder, type: 'directory', mode: NEW_DIRECTORY_MODE, uid: 0, gid: 0, mtime })
+  }
+  for (const file of paths) {
+    const content = Buffer.from(files[file]!, 'utf8')
+    pack.entry({ name: file, mode: NEW_FILE_MODE, uid: 0, gid: 0, mtime, size: content.length }, content)
+  }
+  pack.finalize()
+  await container.putArchive(await collect(pack as unknown as AsyncIterable<Buffer>), { path: workspaceAbsolutePath('') })
 }

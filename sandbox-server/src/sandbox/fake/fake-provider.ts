@@ -21,6 +21,7 @@ import type {
   WorkspaceDirectory,
   WorkspaceEntry,
   WorkspaceFile,
+  WorkspaceFiles,
 } from '../provider.ts'
 import { parentPath, workspaceErrors } from '../workspace-path.ts'
 
@@ -181,9 +182,16 @@ export class FakeProvider implements SandboxProvider {
     if (!this.engineUp) throw new Error('fake engine is down')
   }
 
-  async create(sessionId: string): Promise<SandboxHandle> {
+  async create(sessionId: string, files: WorkspaceFiles = {}): Promise<SandboxHandle> {
     if (this.createError) throw this.createError
     const sandbox = this.#newSandbox(sessionId)
+    for (const [file, content] of Object.entries(files)) {
+      const segments = file.split('/')
+      for (let depth = 1; depth < segments.length; depth++) {
+        sandbox.workspace.set(segments.slice(0, depth).join('/'), { kind: 'directory', mtime: new Date() })
+      }
+      sandbox.workspace.set(file, { kind: 'file', content: Buffer.from(content, 'utf8'), mtime: new Date() })
+    }
     this.sandboxes.set(sessionId, sandbox)
     return sandbox.handle
   }
