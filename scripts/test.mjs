@@ -29,7 +29,9 @@ function findTestFiles() {
 
 try {
   await bootstrap({ extraAptPackages: ['chromium', 'fonts-noto-cjk'] })
-  await step('Type-check every workspace (tsc, strict)', () => run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT }))
+  await step('Type-check every workspace (tsc, astro check; strict)', async () => {
+    await run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })
+  })
   const files = findTestFiles()
   say(`▶ Running ${files.length} test files`)
   // Files run one at a time: the real-engine and browser tests share one 2-core machine.
