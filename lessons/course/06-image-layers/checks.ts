@@ -1,6 +1,6 @@
 /** @module Checks of lesson 6: an image committed from a debian container, read through its layer list and history. */
 import type Dockerode from 'dockerode'
-import { defineChecks, imageHistory, imageLayers, startsWithLayers } from '../../src/index.ts'
+import { defineChecks, imageExists, imageHistory, imageLayers, startsWithLayers } from '../../src/index.ts'
 
 const IMAGE = 'my-debian:layer'
 /** debian:bookworm under any of its tags, in case the learner pulled another one or removed a tag. */
@@ -16,13 +16,9 @@ async function debianLayers(docker: Dockerode): Promise<string[] | null> {
 
 export default defineChecks({
   'commit-layer': [
-    {
-      id: 'image-exists',
-      passMessage: `${IMAGE} 이미지가 있습니다.`,
-      failMessage: `${IMAGE} 이미지가 없습니다.`,
+    imageExists(IMAGE, {
       hint: 'docker commit -m "메시지" layer-lab my-debian:layer 로 컨테이너를 이미지로 저장하세요. 이름과 태그(:layer)를 정확히 적어야 합니다.',
-      test: async ({ docker }) => (await imageLayers(docker, IMAGE)) !== null,
-    },
+    }),
     {
       id: 'built-on-debian',
       passMessage: `${IMAGE} 은 debian:bookworm 의 레이어를 그대로 바닥에 깔고 있습니다.`,

@@ -7,6 +7,7 @@ import {
   containerUsesImage,
   defineChecks,
   httpBodyInWorkstation,
+  imageExists,
   inspectImage,
 } from '../../src/index.ts'
 
@@ -16,13 +17,9 @@ const PAGE_TEXT = '커밋으로 만든 nginx'
 
 export default defineChecks({
   'commit-nginx': [
-    {
-      id: 'image-exists',
-      passMessage: `${IMAGE} 이미지가 있습니다.`,
-      failMessage: `${IMAGE} 이미지가 없습니다.`,
+    imageExists(IMAGE, {
       hint: 'docker commit -m "메시지" -a "이름" -c \'CMD ["nginx", "-g", "daemon off;"]\' nginx-draft my-nginx:commit 으로 저장하세요. 이름과 태그(:commit)를 정확히 적어야 합니다.',
-      test: async ({ docker }) => (await inspectImage(docker, IMAGE)) !== null,
-    },
+    }),
     {
       id: 'built-on-nginx',
       passMessage: `${IMAGE} 은 nginx 의 레이어 위에 새 레이어를 얹었습니다.`,

@@ -9,7 +9,7 @@ import {
   defineChecks,
   httpBodyInWorkstation,
   imageConfig,
-  inspectImage,
+  imageExists,
   parseEnv,
 } from '../../src/index.ts'
 
@@ -22,13 +22,9 @@ const isShellForm = (argv: readonly string[]) => argv[0] === '/bin/sh' && argv[1
 
 export default defineChecks({
   'hello-web': [
-    {
-      id: 'image-exists',
-      passMessage: `${WEB_IMAGE} 이미지가 있습니다.`,
-      failMessage: `${WEB_IMAGE} 이미지가 없습니다.`,
+    imageExists(WEB_IMAGE, {
       hint: '~/workspace/hello-web 폴더에서 docker build -t hello-web:1.0 . 으로 빌드하세요. 마지막의 점(.)을 빠뜨리지 마세요.',
-      test: async ({ docker }) => (await inspectImage(docker, WEB_IMAGE)) !== null,
-    },
+    }),
     {
       id: 'built-on-nginx',
       passMessage: `${WEB_IMAGE} 은 nginx 위에 새 레이어를 얹어 만들어졌습니다.`,
@@ -72,13 +68,9 @@ export default defineChecks({
     },
   ],
   greeter: [
-    {
-      id: 'image-exists',
-      passMessage: `${GREETER} 이미지가 있습니다.`,
-      failMessage: `${GREETER} 이미지가 없습니다.`,
+    imageExists(GREETER, {
       hint: '~/workspace/greeter 폴더에서 docker build -t greeter . 로 빌드하세요. 태그를 붙이지 않으면 greeter:latest 가 됩니다.',
-      test: async ({ docker }) => (await inspectImage(docker, GREETER)) !== null,
-    },
+    }),
     {
       id: 'entrypoint-exec-form',
       passMessage: `${GREETER} 의 ENTRYPOINT 가 exec 형식으로 정해져 있습니다.`,

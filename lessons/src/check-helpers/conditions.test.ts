@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import type { CheckContext } from '../checks.ts'
-import { containerExists, containerPublishesPort, containerUsesImage, workstationAnswersHttp } from './conditions.ts'
+import { containerExists, containerPublishesPort, containerUsesImage, imageExists, workstationAnswersHttp } from './conditions.ts'
 
 /** A fake inner engine that knows one container, named web, made from nginx:1.22 with 8080→80. */
 function engineWithWeb(): Dockerode {
@@ -58,5 +58,20 @@ describe('ready-made conditions', () => {
     assert.ok(asked[0]!.includes('http://localhost:8080/'))
     const refused = ctx(async () => ({ exitCode: 7, stdout: '000', stderr: '' }))
     assert.equal(await workstationAnswersHttp(8080).test(refused), false)
+  })
+
+  it('find an image by its exact reference', async () => {
+    const engine = {
+      getImage: (reference: string) => ({
+        inspect: async () => {
+          if (reference === 'my-app:1.0') return { Id: 'sha256:abc' }
+          throw Object.assign(new Error('no such image'), { statusCode: 404 })
+        },
+      }),
+    } as unknown as Dockerode
+    const context: CheckContext = { docker: engine, exec: async () => ({ exitCode: 0, stdout: '', stderr: '' }) }
+    assert.equal(imageExists('my-app:1.0').id, 'image-exists')
+    assert.equal(await imageExists('my-app:1.0').test(context), true)
+    assert.equal(await imageExists('my-app:2.0').test(context), false)
   })
 })

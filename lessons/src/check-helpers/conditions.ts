@@ -6,6 +6,7 @@
  */
 import type { ConditionSpec } from '../checks.ts'
 import { findContainer, httpStatusInWorkstation, isContainerRunning, publishesPort, usesImage } from './containers.ts'
+import { inspectImage } from './engine-state.ts'
 
 /** What a lesson may change about a ready-made condition. */
 export type ConditionText = Partial<Pick<ConditionSpec, 'id' | 'passMessage' | 'failMessage' | 'hint'>>
@@ -82,4 +83,17 @@ export const workstationAnswersHttp = (port: number, text: ConditionText = {}): 
     },
     text,
     async (ctx) => (await httpStatusInWorkstation(ctx, port)) === 200,
+  )
+
+/** The image `reference` (e.g. "my-app:1.0") exists in the learner's engine. Default id `image-exists`. */
+export const imageExists = (reference: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'image-exists',
+      passMessage: `${reference} 이미지가 있습니다.`,
+      failMessage: `${reference} 이미지가 없습니다.`,
+      hint: `docker images 로 목록을 확인하고, 이름과 태그를 정확히 ${reference} 로 맞추세요.`,
+    },
+    text,
+    async ({ docker }) => (await inspectImage(docker, reference)) !== null,
   )
