@@ -11,7 +11,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { LABEL_SESSION, WORKSTATION_IMAGE } from '@docker-classroom/catalog'
+import { LABEL_SESSION } from '@docker-classroom/catalog'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
@@ -21,20 +21,17 @@ import { MemorySessionStore } from './sessions/store.ts'
 import { readSettings } from './settings.ts'
 import { openTerminal, TerminalClient } from './testing/terminal-client.ts'
 import { loadLessonOne } from './testing/test-app.ts'
+import { skipWithoutWorkstation } from './testing/workstation-image.ts'
 
 const hostDocker = new Dockerode()
-const workstationMissing = await hostDocker
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skipReason = await skipWithoutWorkstation(hostDocker)
 
 interface CheckBody {
   passed: boolean
   conditions: { id: string; passed: boolean }[]
 }
 
-describe('Sandbox server on the real engine', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('Sandbox server on the real engine', { skip: skipReason }, () => {
   let server: RunningServer
   let socketRoot: string
   const logs: Record<string, unknown>[] = []

@@ -13,7 +13,6 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { workspaceFiles, type Lesson } from '@docker-classroom/lessons'
 import { silentLogger } from './logger.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
@@ -25,12 +24,9 @@ import { MemorySessionStore } from './sessions/store.ts'
 import { readSettings } from './settings.ts'
 import { SseReader } from './testing/sse-client.ts'
 import { loadLessonOne } from './testing/test-app.ts'
+import { skipWithoutWorkstation } from './testing/workstation-image.ts'
 
-const workstationMissing = await new Dockerode()
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skipReason = await skipWithoutWorkstation()
 
 /** Pulls `image` into an inner engine (through the catalog's registry mirror). */
 async function pull(docker: Dockerode, image: string): Promise<void> {
@@ -40,7 +36,7 @@ async function pull(docker: Dockerode, image: string): Promise<void> {
   )
 }
 
-describe('Workstation APIs on the real engine', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('Workstation APIs on the real engine', { skip: skipReason }, () => {
   let server: RunningServer
   let socketRoot: string
   let provider: DockerProvider

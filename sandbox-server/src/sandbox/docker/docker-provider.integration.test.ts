@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import { SandboxError } from '../../errors.ts'
 import { silentLogger } from '../../logger.ts'
 import { newSessionId } from '../../sessions/credentials.ts'
@@ -17,14 +16,11 @@ import { readSettings } from '../../settings.ts'
 import { runProviderContract } from '../provider-contract.ts'
 import { createDockerProvider } from './index.ts'
 import type { DockerProvider } from './docker-provider.ts'
+import { skipWithoutWorkstation } from '../../testing/workstation-image.ts'
 
-const workstationMissing = await new Dockerode()
-  .getImage(WORKSTATION_IMAGE)
-  .inspect()
-  .then(() => false)
-  .catch(() => true)
+const skipReason = await skipWithoutWorkstation()
 
-describe('DockerProvider', { skip: workstationMissing && `${WORKSTATION_IMAGE} is not built` }, () => {
+describe('DockerProvider', { skip: skipReason }, () => {
   let socketRoot: string
   let provider: DockerProvider
 
