@@ -2,7 +2,7 @@
  * @module The built course site (Astro's static output), served at `/` from the same origin as
  * the API. Directories answer with their `index.html`; unknown pages with the site's `404.html`.
  * Until the site is built, every page answers a short Korean notice instead; the site is looked for
- * on each request, so building it needs no restart.
+ * on each request until it is there, so building it needs no restart.
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -19,8 +19,10 @@ export function siteRoutes({ siteDir }: { siteDir: string }): Hono {
   let serveSite: MiddlewareHandler | undefined
   return new Hono()
     .use('*', async function siteFiles(c, next) {
-      if (!existsSync(siteDir)) return c.text(t('site.notBuilt'), 503)
-      serveSite ??= serveStatic({ root: siteDir })
+      if (!serveSite) {
+        if (!existsSync(siteDir)) return c.text(t('site.notBuilt'), 503)
+        serveSite = serveStatic({ root: siteDir })
+      }
       return serveSite(c, next)
     })
     .get('*', async function sitePageNotFound(c) {
