@@ -5,10 +5,9 @@
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { bootstrap } from './lib/bootstrap.mjs'
+import { bootstrap, runTestFiles } from './lib/bootstrap.mjs'
 import { REPO_ROOT } from './lib/node-runtime.mjs'
-import { exitOnError, say } from './lib/progress.mjs'
-import { run } from './lib/run.mjs'
+import { exitOnError } from './lib/progress.mjs'
 
 const FAULTS_DIR = path.join('sandbox-server', 'src', 'faults')
 
@@ -18,8 +17,7 @@ try {
     .filter((name) => name.endsWith('.faults.ts'))
     .sort()
     .map((name) => path.join(FAULTS_DIR, name))
-  say(`▶ Running ${files.length} fault test files`)
-  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { cwd: REPO_ROOT, verbose: true })
+  await runTestFiles('fault test', files)
 } catch (error) {
   exitOnError(error)
 }

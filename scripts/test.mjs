@@ -5,9 +5,9 @@
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { bootstrap } from './lib/bootstrap.mjs'
+import { bootstrap, runTestFiles } from './lib/bootstrap.mjs'
 import { REPO_ROOT } from './lib/node-runtime.mjs'
-import { exitOnError, say, step } from './lib/progress.mjs'
+import { exitOnError, step } from './lib/progress.mjs'
 import { run } from './lib/run.mjs'
 
 const WORKSPACES = ['lessons', 'catalog', 'sandbox-server', 'site', 'e2e', 'bench']
@@ -32,13 +32,7 @@ try {
   await step('Type-check every workspace (tsc, astro check; strict)', async () => {
     await run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })
   })
-  const files = findTestFiles()
-  say(`▶ Running ${files.length} test files`)
-  // Files run one at a time: the real-engine and browser tests share one 2-core machine.
-  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
-    cwd: REPO_ROOT,
-    verbose: true,
-  })
+  await runTestFiles('test', findTestFiles())
 } catch (error) {
   exitOnError(error)
 }

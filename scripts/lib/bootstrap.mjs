@@ -3,8 +3,9 @@
  * engine, the host packages the catalog needs (plus any the caller adds), the image catalog and the
  * site — each step skipped when already done.
  */
-import { ensureModernNode } from './node-runtime.mjs'
-import { step } from './progress.mjs'
+import { ensureModernNode, REPO_ROOT } from './node-runtime.mjs'
+import { say, step } from './progress.mjs'
+import { run } from './run.mjs'
 
 /** @param {{ extraAptPackages?: string[] }} options packages the caller needs besides the catalog's */
 export async function bootstrap({ extraAptPackages = [] } = {}) {
@@ -17,4 +18,18 @@ export async function bootstrap({ extraAptPackages = [] } = {}) {
   await ensureAptPackages([...HOST_APT_PACKAGES, ...extraAptPackages], 'the image catalog and tests')
   await ensureImageCatalog()
   await ensureSiteBuilt()
+}
+
+/**
+ * Runs test files (paths from the repository root) with node's test runner, one file at a time:
+ * the real-engine and browser tests share one small machine. Rejects when any test fails.
+ * @param {string} what what the files are, for the progress line ("test", "fault test")
+ * @param {string[]} files
+ */
+export async function runTestFiles(what, files) {
+  say(`▶ Running ${files.length} ${what} files`)
+  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+    cwd: REPO_ROOT,
+    verbose: true,
+  })
 }

@@ -3,9 +3,8 @@
  * an end-of-life 20); Node 24 then comes from the npm registry (`node@24` ships a real binary) into
  * `.tools/`, and the calling script runs itself again under it.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { run } from './run.mjs'
