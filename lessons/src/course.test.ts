@@ -16,9 +16,11 @@ describe('loadCourse', () => {
         assert.ok(lesson.solutions[exercise.id]?.length, `${lesson.frontmatter.id}/${exercise.id} has a solution`)
       }
     }
-    const first = summarize(lessons)[0]!
-    assert.equal(first.id, 'first-container')
-    assert.deepEqual(first.exercises.map((e) => e.id), ['run-nginx'])
+    const outline = summarize(lessons)
+    assert.deepEqual(outline.map((l) => l.order), outline.map((l) => l.order).sort((a, b) => a - b))
+    const firstContainer = outline.find((l) => l.id === 'first-container')!
+    assert.equal(firstContainer.order, 2)
+    assert.deepEqual(firstContainer.exercises.map((e) => e.id), ['run-nginx'])
   })
 
   it('reports every problem of a broken lesson folder at once', async () => {
