@@ -41,6 +41,9 @@ export type LessonChecks = Readonly<Record<string, readonly ConditionSpec[]>>
 /** Identity helper that gives lesson check modules their type. */
 export const defineChecks = (checks: LessonChecks): LessonChecks => checks
 
+/** Told about a condition whose test threw (the learner sees it as failed). */
+export type ConditionErrorHandler = (conditionId: string, error: unknown) => void
+
 /** Korean message for a condition whose test threw (engine gone, timeout…). */
 const CONDITION_ERROR_MESSAGE = '이 조건을 확인하는 중에 오류가 났습니다. 잠시 후 다시 채점해 보세요.'
 
@@ -48,7 +51,7 @@ const CONDITION_ERROR_MESSAGE = '이 조건을 확인하는 중에 오류가 났
 export async function runConditions(
   conditions: readonly ConditionSpec[],
   ctx: CheckContext,
-  onError: (conditionId: string, error: unknown) => void = () => {},
+  onError: ConditionErrorHandler = () => {},
 ): Promise<CheckResult> {
   const results: ConditionResult[] = []
   for (const condition of conditions) {

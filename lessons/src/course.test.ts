@@ -5,6 +5,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { CourseError, loadCourse, MAX_LESSON_FILE_BYTES, parseSolution, summarize, workspaceFiles } from './course.ts'
 import { imageRepository } from './check-helpers/containers.ts'
+import { hasCheck } from './grading.ts'
 
 describe('loadCourse', () => {
   it('loads the built-in course with checks and solutions for every exercise', async () => {
@@ -12,7 +13,7 @@ describe('loadCourse', () => {
     assert.ok(lessons.length >= 1)
     for (const lesson of lessons) {
       for (const exercise of lesson.frontmatter.exercises) {
-        assert.ok(lesson.checks[exercise.id]?.length, `${lesson.frontmatter.id}/${exercise.id} has conditions`)
+        assert.ok(hasCheck(lesson, exercise.id), `${lesson.frontmatter.id}/${exercise.id} has a check`)
         assert.ok(lesson.solutions[exercise.id]?.length, `${lesson.frontmatter.id}/${exercise.id} has a solution`)
       }
     }
@@ -49,10 +50,66 @@ describe('loadCourse', () => {
     await writeFile(path.join(lessonDir, 'checks.ts'), 'export default {}\n')
     await assert.rejects(loadCourse(course), (error: unknown) => {
       const text = (error as CourseError).problems.join('\n')
-      assert.match(text, /"ex" has no conditions/)
+      assert.match(text, /"ex" has no check; add its conditions to checks\.ts or write checks\/ex\.sh/)
       assert.match(text, /solutions\/ex\.sh: missing/)
       return true
     })
+  })
+})
+
+describe('lesson packs outside the repository', () => {
+  const frontmatter = (exercises: string[]) =>
+    `---\nid: pack-lesson\ntitle: t\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\nexercises:\n${exercises
+      .map((id) => `  - id: ${id}\n    title: ${id}\n`)
+      .join('')}---\n`
+
+  /** A pack of one lesson in the system's temp folder, far from this repository's node_modules. */
+  async function pack(files: Record<string, string>): Promise<string> {
+    const root = await mkdtemp(path.join(tmpdir(), 'pack-'))
+    for (const [relative, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, '01-lesson', relative)), { recursive: true })
+      await writeFile(path.join(root, '01-lesson', relative), content)
+    }
+    return root
+  }
+
+  it('loads checks.ts that import the lessons package, and shell check scripts, side by side', async () => {
+    const root = await pack({
+      'content.mdx': frontmatter(['typed', 'scripted']),
+      'checks.ts': `import { defineChecks, imageExists } from '@docker-classroom/lessons'\nexport default defineChecks({ typed: [imageExists('app:1')] })\n`,
+      'checks/scripted.sh': 'test -f Dockerfile || echo "FAIL: Dockerfile 이 없습니다"\n',
+      'solutions/typed.sh': 'docker build -t app:1 .\n',
+      'solutions/scripted.sh': 'touch Dockerfile\n',
+    })
+    try {
+      const [lesson] = await loadCourse(root)
+      assert.ok(lesson)
+      assert.equal(lesson.checks.typed?.length, 1)
+      assert.match(lesson.checkScripts.scripted ?? '', /FAIL: Dockerfile/)
+      assert.ok(hasCheck(lesson, 'typed') && hasCheck(lesson, 'scripted'))
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  it('names a check script whose exercise is not in the frontmatter', async () => {
+    const root = await pack({
+      'content.mdx': frontmatter(['ex']),
+      'checks/ex.sh': 'exit 0\n',
+      'checks/typo.sh': 'exit 0\n',
+      'checks/notes.txt': 'x',
+      'solutions/ex.sh': 'true\n',
+    })
+    try {
+      await assert.rejects(loadCourse(root), (error: unknown) => {
+        const text = (error as CourseError).problems.join('\n')
+        assert.match(text, /checks\/typo\.sh: "typo" is not an exercise/)
+        assert.match(text, /notes\.txt: checks\/ holds only <exercise>\.sh scripts/)
+        return true
+      })
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })
 

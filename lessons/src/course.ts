@@ -1,14 +1,17 @@
 /**
  * @module Loads the course from disk: one folder per lesson (TutorialKit-style), holding
- * `content.mdx` (text + frontmatter), `checks.ts` (exercise checks) and `solutions/<exercise>.sh`
- * (the commands that solve each exercise, one per line) and, optionally, `files/**`: text files every
+ * `content.mdx` (text + frontmatter), the exercise checks (`checks.ts`, and/or a shell script
+ * `checks/<exercise>.sh` per exercise), `solutions/<exercise>.sh` (the commands that solve each
+ * exercise, one per line) and, optionally, `files/**`: text files every
  * learner's workstation gets under `/root/workspace/<lesson id>/` (a Dockerfile to fix, an app to
  * containerise). Every problem is reported at once, with the file it is in and how to fix it.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises'
+import { registerHooks } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { MAX_CHECK_SCRIPT_BYTES } from './check-script.ts'
 import type { LessonChecks } from './checks.ts'
 import { LessonFrontmatterSchema, type LessonFrontmatter, type LessonSummary } from './schema.ts'
 
@@ -23,6 +26,8 @@ export interface Lesson {
   /** Absolute path of the lesson folder. */
   dir: string
   checks: LessonChecks
+  /** Shell check scripts (`checks/<exercise>.sh`), keyed by exercise id. */
+  checkScripts: Readonly<Record<string, string>>
   /** Commands that solve each exercise, keyed by exercise id. */
   solutions: Readonly<Record<string, readonly string[]>>
   /** The lesson's `files/` folder: path relative to it (`/`-separated) → UTF-8 text. */
@@ -95,6 +100,48 @@ export async function loadLessonFiles(dir: string, problems: string[]): Promise<
   return files
 }
 
+/** The lesson's `checks/<exercise>.sh` scripts, keyed by exercise id; problems go to `problems`. */
+async function loadCheckScripts(dir: string, problems: string[]): Promise<Record<string, string>> {
+  const folder = path.join(dir, 'checks')
+  const scripts: Record<string, string> = {}
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
+  for (const entry of entries) {
+    const scriptPath = path.join(folder, entry.name)
+    const id = /^(.+)\.sh$/.exec(entry.name)?.[1]
+    if (!entry.isFile() || id === undefined) {
+      problems.push(`${scriptPath}: checks/ holds only <exercise>.sh scripts`)
+      continue
+    }
+    const script = await readFile(scriptPath, 'utf8')
+    if (Buffer.byteLength(script) > MAX_CHECK_SCRIPT_BYTES) {
+      problems.push(`${scriptPath}: over the ${MAX_CHECK_SCRIPT_BYTES} bytes a check script may have`)
+      continue
+    }
+    scripts[id] = script
+  }
+  return scripts
+}
+
+/**
+ * Lets a lesson pack outside this repository write `import { defineChecks } from
+ * '@docker-classroom/lessons'` in its checks.ts: Node would look for the package beside the pack.
+ */
+let lessonImportsAllowed = false
+function allowLessonPackageImports(): void {
+  if (lessonImportsAllowed) return
+  lessonImportsAllowed = true
+  const entries: Record<string, string> = {
+    '@docker-classroom/lessons': new URL('./index.ts', import.meta.url).href,
+    '@docker-classroom/lessons/schema': new URL('./schema.ts', import.meta.url).href,
+  }
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      const url = entries[specifier]
+      return url === undefined ? nextResolve(specifier, context) : { url, shortCircuit: true }
+    },
+  })
+}
+
 async function loadLesson(dir: string, problems: string[]): Promise<Lesson | null> {
   const contentPath = path.join(dir, 'content.mdx')
   let frontmatter: LessonFrontmatter
@@ -113,20 +160,24 @@ async function loadLesson(dir: string, problems: string[]): Promise<Lesson | nul
   }
 
   let checks: LessonChecks = {}
-  if (frontmatter.exercises.length > 0) {
-    const checksPath = path.join(dir, 'checks.ts')
+  const checksPath = path.join(dir, 'checks.ts')
+  if (frontmatter.exercises.length > 0 && (await lstat(checksPath).catch(() => undefined))) {
     try {
+      allowLessonPackageImports()
       const module = (await import(pathToFileURL(checksPath).href)) as { default?: LessonChecks }
       checks = module.default ?? {}
     } catch (error) {
       problems.push(`${checksPath}: cannot load the checks (${(error as Error).message})`)
     }
   }
+  const checkScripts = await loadCheckScripts(dir, problems)
 
   const solutions: Record<string, string[]> = {}
   for (const exercise of frontmatter.exercises) {
-    if (!checks[exercise.id]?.length) {
-      problems.push(`${dir}: exercise "${exercise.id}" has no conditions in checks.ts`)
+    if (!checks[exercise.id]?.length && checkScripts[exercise.id] === undefined) {
+      problems.push(
+        `${dir}: exercise "${exercise.id}" has no check; add its conditions to checks.ts or write checks/${exercise.id}.sh`,
+      )
     }
     const solutionPath = path.join(dir, 'solutions', `${exercise.id}.sh`)
     try {
@@ -135,12 +186,23 @@ async function loadLesson(dir: string, problems: string[]): Promise<Lesson | nul
       problems.push(`${solutionPath}: missing; write the commands that solve "${exercise.id}"`)
     }
   }
-  for (const id of Object.keys(checks)) {
+  for (const [id, where] of [
+    ...Object.keys(checks).map((id) => [id, 'checks.ts'] as const),
+    ...Object.keys(checkScripts).map((id) => [id, `checks/${id}.sh`] as const),
+  ]) {
     if (!frontmatter.exercises.some((exercise) => exercise.id === id)) {
-      problems.push(`${dir}/checks.ts: "${id}" is not an exercise in the frontmatter`)
+      problems.push(`${dir}/${where}: "${id}" is not an exercise in the frontmatter`)
     }
   }
-  return { frontmatter, dir, checks, solutions, files: await loadLessonFiles(dir, problems) }
+  return { frontmatter, dir, checks, checkScripts, solutions, files: await loadLessonFiles(dir, problems) }
+}
+
+/** Loads one lesson folder; throws a CourseError listing all its problems. */
+export async function loadLessonFolder(dir: string): Promise<Lesson> {
+  const problems: string[] = []
+  const lesson = await loadLesson(dir, problems)
+  if (!lesson || problems.length > 0) throw new CourseError(problems)
+  return lesson
 }
 
 /** Loads every lesson folder under `courseDir`, sorted by `order`; throws a CourseError listing all problems. */

@@ -3,6 +3,9 @@
  * (check runner, lesson list) and the tools. Types are derived from the schemas.
  */
 import { z } from 'zod'
+import { QUIZ_PROGRESS_ID, QuizSchema } from './quiz.ts'
+
+export * from './quiz.ts'
 
 /** Lowercase kebab-case identifier used in URLs and API paths. */
 export const SlugSchema = () =>
@@ -33,6 +36,8 @@ export const LessonFrontmatterSchema = () =>
       /** Lesson ids to take first. */
       prerequisites: z.array(SlugSchema()).default([]),
       exercises: z.array(ExerciseSchema()).default([]),
+      /** A concept lesson's quiz, checked in the browser (see `quiz.ts`). */
+      quiz: QuizSchema().default([]),
     })
     .superRefine((lesson, ctx) => {
       const seen = new Set<string>()
@@ -45,6 +50,9 @@ export const LessonFrontmatterSchema = () =>
           })
         }
         seen.add(exercise.id)
+        if (exercise.id === QUIZ_PROGRESS_ID && lesson.quiz.length > 0) {
+          ctx.addIssue({ code: 'custom', path: ['exercises', index, 'id'], message: `"${QUIZ_PROGRESS_ID}" names the lesson's quiz in progress; rename the exercise` })
+        }
       }
     })
 

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { runConditions, SlugSchema, type Lesson } from '@docker-classroom/lessons'
+import { gradeExercise, hasCheck, SlugSchema, type Lesson } from '@docker-classroom/lessons'
 import { SandboxError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { sessionAuth } from '../middleware/session-auth/index.ts'
@@ -34,8 +34,7 @@ export function checkRoutes({ sessions, provider, lessons, logger }: CheckRoutes
       const { lessonId, exerciseId } = c.req.valid('param')
       const lesson = lessonsById.get(lessonId)
       if (!lesson) throw new SandboxError({ code: 'lesson_not_found', status: 404, message: 'lesson.notFound' })
-      const conditions = lesson.checks[exerciseId]
-      if (!conditions) throw new SandboxError({ code: 'exercise_not_found', status: 404, message: 'exercise.notFound' })
+      if (!hasCheck(lesson, exerciseId)) throw new SandboxError({ code: 'exercise_not_found', status: 404, message: 'exercise.notFound' })
 
       const session = await sessions.refresh(c.var.session)
       const handle = session.handle
@@ -44,8 +43,9 @@ export function checkRoutes({ sessions, provider, lessons, logger }: CheckRoutes
       }
       const startedAt = performance.now()
       const logFields = { sessionId: session.id, lessonId, exerciseId }
-      const result = await runConditions(
-        conditions,
+      const result = await gradeExercise(
+        lesson,
+        exerciseId,
         { docker: provider.innerDocker(handle), exec: (argv) => provider.exec(handle, argv) },
         (conditionId, error) => logger.warn('check.condition-failed', { ...logFields, conditionId, error }),
       )

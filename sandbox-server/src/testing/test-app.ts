@@ -2,18 +2,8 @@
  * @module Builds the app on the fake provider for unit tests, with lesson 1 of the real course, a clock the
  * test can move, and the log lines kept for assertions.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import {
-  BUILTIN_COURSE_DIR,
-  CourseError,
-  loadLessonFiles,
-  LessonFrontmatterSchema,
-  readFrontmatter,
-  type Lesson,
-  type LessonChecks,
-} from '@docker-classroom/lessons'
+import { BUILTIN_COURSE_DIR, loadLessonFolder, type Lesson } from '@docker-classroom/lessons'
 import { createApp, type ClassroomApp } from '../app.ts'
 import { createLogger } from '../logger.ts'
 import { createMetrics, type Metrics } from '../metrics.ts'
@@ -30,13 +20,7 @@ let course: Promise<Lesson[]> | undefined
  * must not depend on lessons still being written next to it.
  */
 export async function loadLessonOne(): Promise<Lesson[]> {
-  const dir = path.join(BUILTIN_COURSE_DIR, '01-first-container')
-  const frontmatter = LessonFrontmatterSchema().parse(readFrontmatter(await readFile(path.join(dir, 'content.mdx'), 'utf8')))
-  const checks = ((await import(pathToFileURL(path.join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default
-  const problems: string[] = []
-  const files = await loadLessonFiles(dir, problems)
-  if (problems.length > 0) throw new CourseError(problems)
-  return [{ frontmatter, dir, checks, solutions: {}, files }]
+  return [await loadLessonFolder(path.join(BUILTIN_COURSE_DIR, '01-first-container'))]
 }
 
 /** Everything a route test touches. */

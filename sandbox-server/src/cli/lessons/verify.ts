@@ -4,10 +4,10 @@
  * check again (it must pass), and the workstation destroyed whatever happened.
  */
 import {
-  runConditions,
+  gradeExercise,
   type CheckContext,
   type CheckResult,
-  type ConditionSpec,
+  type ConditionErrorHandler,
   type Lesson,
 } from '@docker-classroom/lessons'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -43,8 +43,6 @@ export interface VerifyOptions {
   onVerdict?: (verdict: ExerciseVerdict) => void
 }
 
-type ConditionErrorHandler = (conditionId: string, error: unknown) => void
-
 const SETTLE_POLL_MS = 500
 const TERMINAL_SIZE = { cols: 160, rows: 40 }
 
@@ -67,7 +65,7 @@ export function selectExercises(
  * last attempt's errors count, as an error while a server is still starting is not a bug.
  */
 async function checkUntilPassed(
-  conditions: readonly ConditionSpec[],
+  { lesson, exerciseId }: ExerciseTarget,
   ctx: CheckContext,
   settleMs: number,
   onError: ConditionErrorHandler,
@@ -75,7 +73,7 @@ async function checkUntilPassed(
   const deadline = performance.now() + settleMs
   for (;;) {
     const errors: Array<[string, unknown]> = []
-    const result = await runConditions(conditions, ctx, (conditionId, error) => errors.push([conditionId, error]))
+    const result = await gradeExercise(lesson, exerciseId, ctx, (conditionId, error) => errors.push([conditionId, error]))
     if (result.passed || performance.now() >= deadline) {
       for (const [conditionId, error] of errors) onError(conditionId, error)
       return result
@@ -97,7 +95,6 @@ export async function verifyExercise({ lesson, exerciseId }: ExerciseTarget, opt
     tail: [],
     seconds: 0,
   }
-  const conditions = lesson.checks[exerciseId] ?? []
   let handle: SandboxHandle | undefined
   try {
     handle = await provider.create(newSessionId(), options.workspaceFiles)
@@ -106,7 +103,7 @@ export async function verifyExercise({ lesson, exerciseId }: ExerciseTarget, opt
     // A condition that throws reads as failed to the learner, but with an error message: a bug.
     const recordError = (stage: string): ConditionErrorHandler => (conditionId, error) =>
       verdict.conditionErrors.push(`${conditionId} threw ${stage}: ${(error as Error).message}`)
-    verdict.fresh = await runConditions(conditions, ctx, recordError('on the fresh sandbox'))
+    verdict.fresh = await gradeExercise(lesson, exerciseId, ctx, recordError('on the fresh sandbox'))
     const terminal = await provider.openTerminal(sandbox, TERMINAL_SIZE)
     try {
       const run = await runSolutionLines(terminal, lesson.solutions[exerciseId] ?? [], {
@@ -121,7 +118,7 @@ export async function verifyExercise({ lesson, exerciseId }: ExerciseTarget, opt
       terminal.stream.destroy()
     }
     if (!options.signal?.aborted) {
-      verdict.solved = await checkUntilPassed(conditions, ctx, options.settleMs, recordError('after the solution'))
+      verdict.solved = await checkUntilPassed({ lesson, exerciseId }, ctx, options.settleMs, recordError('after the solution'))
     }
   } catch (error) {
     verdict.problem = `sandbox: ${(error as Error).message}`
