@@ -46,7 +46,7 @@ describe('lessons CLI arguments', () => {
     )
     const { code, err } = await run(['verify', '--dir', pack])
     assert.equal(code, EXIT.usage)
-    assert.match(err, /is broken:\n- .*checks\.ts: cannot load the checks/)
+    assert.match(err, /is broken:\n- .*exercise "ex" has no check; add its conditions to checks\.ts or write checks\/ex\.sh/)
     assert.match(err, /solutions\/ex\.sh: missing/)
   })
 })
