@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { CourseError, loadCourse, MAX_LESSON_FILE_BYTES, parseSolution, summarize, workspaceFiles } from './course.ts'
+import { CourseError, loadCourse, loadCourseWithPack, MAX_LESSON_FILE_BYTES, parseSolution, summarize, workspaceFiles } from './course.ts'
 import { imageRepository } from './check-helpers/containers.ts'
 import { hasCheck } from './grading.ts'
 
@@ -89,6 +89,21 @@ describe('lesson packs outside the repository', () => {
       assert.ok(hasCheck(lesson, 'typed') && hasCheck(lesson, 'scripted'))
     } finally {
       await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  it('comes after the built-in course, and may not reuse one of its lesson ids', async () => {
+    const root = await pack({ 'content.mdx': frontmatter([]) })
+    const clash = await pack({ 'content.mdx': frontmatter([]).replace('id: pack-lesson', 'id: first-container') })
+    try {
+      const lessons = await loadCourseWithPack(root)
+      assert.equal(lessons.at(-1)?.frontmatter.id, 'pack-lesson')
+      assert.deepEqual(lessons.slice(0, -1), await loadCourse())
+      await assert.rejects(loadCourseWithPack(clash), /"first-container" is taken by the built-in course/)
+      await assert.rejects(loadCourseWithPack(path.join(root, 'missing')), /missing: cannot read the lessons folder/)
+    } finally {
+      await rm(root, { recursive: true, force: true })
+      await rm(clash, { recursive: true, force: true })
     }
   })
 

@@ -207,7 +207,9 @@ export async function loadLessonFolder(dir: string): Promise<Lesson> {
 
 /** Loads every lesson folder under `courseDir`, sorted by `order`; throws a CourseError listing all problems. */
 export async function loadCourse(courseDir: string = BUILTIN_COURSE_DIR): Promise<Lesson[]> {
-  const entries = await readdir(courseDir, { withFileTypes: true })
+  const entries = await readdir(courseDir, { withFileTypes: true }).catch((error: Error) => {
+    throw new CourseError([`${courseDir}: cannot read the lessons folder (${error.message})`])
+  })
   const problems: string[] = []
   const lessons: Lesson[] = []
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -222,6 +224,24 @@ export async function loadCourse(courseDir: string = BUILTIN_COURSE_DIR): Promis
   }
   if (problems.length > 0) throw new CourseError(problems)
   return lessons.sort((a, b) => a.frontmatter.order - b.frontmatter.order)
+}
+
+/**
+ * The built-in course followed by the lessons of `packDir` (an instructor's pack, if any), each part
+ * in its own order; a pack lesson may not reuse an id of the course.
+ */
+export async function loadCourseWithPack(packDir?: string): Promise<Lesson[]> {
+  const course = await loadCourse()
+  if (packDir === undefined) return course
+  const pack = await loadCourse(packDir)
+  const builtinIds = new Set(course.map((lesson) => lesson.frontmatter.id))
+  const clashes = pack.filter((lesson) => builtinIds.has(lesson.frontmatter.id))
+  if (clashes.length > 0) {
+    throw new CourseError(
+      clashes.map((lesson) => `${lesson.dir}: lesson id "${lesson.frontmatter.id}" is taken by the built-in course; choose another`),
+    )
+  }
+  return [...course, ...pack]
 }
 
 /** Every lesson's files as a workstation's lesson folder holds them: `<lesson id>/<path>` → content. */

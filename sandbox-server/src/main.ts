@@ -3,7 +3,7 @@
  * engine, opens the session database, and serves until SIGINT or SIGTERM, when it stops
  * listening and exits, leaving live workstations for the next start to adopt.
  */
-import { loadCourse, workspaceFiles } from '@docker-classroom/lessons'
+import { loadCourseWithPack, workspaceFiles } from '@docker-classroom/lessons'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
@@ -16,7 +16,7 @@ const logger = createLogger()
 
 async function main(): Promise<void> {
   const settings = readSettings()
-  const lessons = await loadCourse()
+  const lessons = await loadCourseWithPack(settings.lessonsDir)
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
   const metrics = createMetrics({ activeSessions: () => sessions.count(), processMetrics: true })

@@ -65,6 +65,11 @@ export const SettingsSchema = () =>
     isolation: IsolationModeSchema().optional(),
     /** A session with no terminal input and no running inner container for this long is destroyed. Default 30 min. */
     idleTimeoutMs: positiveInt().default(30 * MINUTE_MS),
+    /**
+     * A lesson pack outside the repository (an instructor's own lessons), served after the built-in
+     * course: a folder of lesson folders in the built-in course's format.
+     */
+    lessonsDir: z.string().min(1).transform((dir) => path.resolve(dir)).optional(),
     /** Folder of the server's own files. Default `<repo>/.data`. */
     dataDir: z.string().min(1).default(path.join(REPO_ROOT, '.data')).transform((dir) => path.resolve(dir)),
     /**
@@ -125,6 +130,7 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   logMaxSize: 'LOG_MAX_SIZE',
   isolation: 'ISOLATION',
   idleTimeoutMs: 'IDLE_TIMEOUT_MS',
+  lessonsDir: 'LESSONS_DIR',
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
   cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',
