@@ -67,10 +67,10 @@ describe('SessionClient', () => {
     assert.equal(calls[0]?.authorization, 'Bearer tok1')
   })
 
-  for (const status of [401, 404]) {
+  for (const [status, code] of [[401, 'invalid_token'], [404, 'session_not_found']] as const) {
     it(`replaces a stored session the server answers ${status} for`, async () => {
       const { client, storage } = clientWith(
-        { 'GET /api/sessions/s1': [status, { error: { code: 'x', message: '없음' } }], 'POST /api/sessions': [201, created] },
+        { 'GET /api/sessions/s1': [status, { error: { code, message: '없음' } }], 'POST /api/sessions': [201, created] },
         { [SESSION_STORAGE_KEY]: JSON.stringify(stored) },
       )
       assert.deepEqual(await client.open(), { session: created, renewed: true })
@@ -190,6 +190,30 @@ describe('createSessionStore', () => {
     await assert.rejects(store.check('l', 'e'), (error: unknown) => error instanceof ApiError && error.sessionGone)
     assert.deepEqual(await store.ensure(), created)
     assert.deepEqual(store.state.get(), { status: 'ready', session: created, renewed: true })
+  })
+
+  it('calls a session route with the token, a JSON body and extra headers; a missing file keeps the session', async () => {
+    const sent: { url: string; init: RequestInit | undefined }[] = []
+    const answers = [
+      new Response(JSON.stringify({ path: 'a/Dockerfile', size: 4, version: '"v2"' }), { status: 200 }),
+      new Response(JSON.stringify({ error: { code: 'file_not_found', message: '파일이 없습니다' } }), { status: 404 }),
+    ]
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      sent.push({ url: String(input), init })
+      return answers.shift()!
+    }) as typeof globalThis.fetch
+    const client = new SessionClient({ storage: memoryStorage({ [SESSION_STORAGE_KEY]: JSON.stringify(stored) }), fetch, now: () => NOW })
+    const store = createSessionStore(client, () => NOW)
+    store.state.set({ status: 'ready', session: stored, renewed: false })
+    const written = await store.request('PUT', 'files?path=a%2FDockerfile', { body: { content: 'FROM' }, headers: { 'if-match': '"v1"' } })
+    assert.deepEqual(written, { path: 'a/Dockerfile', size: 4, version: '"v2"' })
+    assert.equal(sent[0]?.url, '/api/sessions/s1/files?path=a%2FDockerfile')
+    assert.equal(sent[0]?.init?.method, 'PUT')
+    assert.equal(sent[0]?.init?.body, '{"content":"FROM"}')
+    assert.deepEqual(sent[0]?.init?.headers, { accept: 'application/json', 'if-match': '"v1"', authorization: 'Bearer tok1', 'content-type': 'application/json' })
+    await assert.rejects(store.request('GET', 'files?path=gone'), (error: unknown) => error instanceof ApiError && !error.sessionGone)
+    assert.equal(store.state.get().status, 'ready', 'a missing file does not renew the session')
+    assert.equal(sent.length, 2)
   })
 
   describe('when the server is full', () => {

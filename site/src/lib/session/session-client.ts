@@ -39,9 +39,12 @@ export class ApiError extends Error {
     this.retryAfterMs = retryAfterMs
   }
 
-  /** The session no longer exists or its token is refused: only a new session helps. */
+  /**
+   * The session no longer exists or its token is refused: only a new session helps. Other 404s
+   * (a file or lesson that is not there) leave the session as it is.
+   */
   get sessionGone(): boolean {
-    return this.status === 401 || this.status === 404
+    return this.status === 401 || this.code === 'session_not_found'
   }
 }
 
@@ -53,6 +56,14 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 }
 
 export const SESSION_STORAGE_KEY = 'docker-classroom:session'
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** What a request sends besides its method and path: a JSON body, extra headers (`If-Match`). */
+export interface ApiRequestInit {
+  body?: unknown
+  headers?: Record<string, string>
+}
 
 function isSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false
@@ -142,12 +153,21 @@ export class SessionClient {
     return parsed.data
   }
 
-  async #request(method: 'GET' | 'POST', path: string, token?: string): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json' }
+  /**
+   * One of the session's own routes, `/api/sessions/<id>/<route>` (docs/api.md), with its Bearer
+   * token: the JSON answer, or an ApiError. `body` is sent as JSON.
+   */
+  request(session: Session, method: ApiMethod, route: string, init: ApiRequestInit = {}): Promise<unknown> {
+    return this.#request(method, `/api/sessions/${encodeURIComponent(session.id)}/${route}`, session.token, init)
+  }
+
+  async #request(method: ApiMethod, path: string, token?: string, init: ApiRequestInit = {}): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
     if (token) headers.authorization = `Bearer ${token}`
+    if (init.body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     try {
-      response = await this.#fetch(path, { method, headers })
+      response = await this.#fetch(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
     } catch {
       throw new ApiError(0, 'network', t('error.network'))
     }

@@ -6,7 +6,7 @@
  * itself; any caller can cut the wait short.
  */
 import { createStore, type Store } from '../store.ts'
-import { ApiError, SessionClient, terminalUrl, type Session } from './session-client.ts'
+import { ApiError, SessionClient, terminalUrl, type ApiMethod, type ApiRequestInit, type Session } from './session-client.ts'
 import type { CheckResult } from '@docker-classroom/lessons/schema'
 
 export type SessionState =
@@ -30,6 +30,11 @@ export interface SessionStore {
    * `ApiError` (with `sessionGone`) is rethrown so the caller can explain why nothing passed.
    */
   check(lessonId: string, exerciseId: string): Promise<CheckResult>
+  /**
+   * One of the session's own routes (`/api/sessions/<id>/<route>`), opening the session first when
+   * needed; a session found gone is renewed, and the `ApiError` rethrown, as for `check`.
+   */
+  request(method: ApiMethod, route: string, init?: ApiRequestInit): Promise<unknown>
   /**
    * A terminal URL of `session` with a fresh ticket, on the host of the page at `pageUrl`; null when
    * the session is gone (the terminal then follows the renewed one).
@@ -105,6 +110,17 @@ export function createSessionStore(client: SessionClient, now: () => number = Da
     return pending
   }
 
+  /** Runs `call` with the current session; when the server says it is gone, starts a new one and rethrows. */
+  async function renewingWhenGone<T>(call: (session: Session) => Promise<T>): Promise<T> {
+    const session = await store.ensure()
+    try {
+      return await call(session)
+    } catch (error) {
+      if (error instanceof ApiError && error.sessionGone) void store.renew().catch(() => {})
+      throw error
+    }
+  }
+
   const store: SessionStore = {
     state,
     ensure() {
@@ -117,14 +133,11 @@ export function createSessionStore(client: SessionClient, now: () => number = Da
       stopWaiting()
       return pending ?? track(async () => ({ session: await client.create(), renewed: true }))
     },
-    async check(lessonId, exerciseId) {
-      const session = await store.ensure()
-      try {
-        return await client.check(session, lessonId, exerciseId)
-      } catch (error) {
-        if (error instanceof ApiError && error.sessionGone) void store.renew().catch(() => {})
-        throw error
-      }
+    check(lessonId, exerciseId) {
+      return renewingWhenGone((session) => client.check(session, lessonId, exerciseId))
+    },
+    request(method, route, init) {
+      return renewingWhenGone((session) => client.request(session, method, route, init))
     },
     async terminalUrl(session, pageUrl) {
       try {
