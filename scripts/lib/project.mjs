@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { step } from './progress.mjs'
+import { BootstrapError, step } from './progress.mjs'
 import { run } from './run.mjs'
 import { REPO_ROOT } from './node-runtime.mjs'
 
@@ -27,7 +27,7 @@ function hashTree(roots) {
       hash.update(path.relative(REPO_ROOT, target)).update('\0').update(readFileSync(target)).update('\0')
     }
   }
-  for (const root of roots) visit(path.join(REPO_ROOT, root))
+  for (const root of roots) visit(path.resolve(REPO_ROOT, root))
   return hash.digest('hex')
 }
 
@@ -71,9 +71,14 @@ export async function ensureImageCatalog() {
   })
 }
 
-/** Builds the static site when its sources or the lessons changed since the last build. */
+/**
+ * Builds the static site when its sources or the lessons changed since the last build; an
+ * instructor's pack (`LESSONS_DIR`) counts as lessons, and the build reads it from the same variable.
+ */
 export async function ensureSiteBuilt() {
-  const wanted = hashTree(['site', 'lessons', 'package-lock.json'])
+  const pack = process.env.LESSONS_DIR
+  if (pack && !existsSync(pack)) throw new BootstrapError(`LESSONS_DIR=${pack}: no such folder`)
+  const wanted = `${hashTree(['site', 'lessons', 'package-lock.json', ...(pack ? [pack] : [])])} pack=${pack ?? ''}`
   if (existsSync(SITE_STAMP) && readFileSync(SITE_STAMP, 'utf8') === wanted) return
   await step('Build the course site (astro build)', async () => {
     await run('npm', ['run', 'build', '--workspace', 'site'], { cwd: REPO_ROOT })

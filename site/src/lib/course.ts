@@ -2,15 +2,23 @@
  * @module The course as the site sees it: lessons from the content collection in course order,
  * their URLs, and the sidebar every course page shows.
  */
+import { progressStepIds } from '@docker-classroom/lessons/schema'
 import type { StarlightPageProps } from '@astrojs/starlight/props'
 import { getCollection, type CollectionEntry } from 'astro:content'
 import { t } from '../i18n/t.ts'
 
-export type LessonEntry = CollectionEntry<'lessons'>
+export type LessonEntry = CollectionEntry<'lessons'> | CollectionEntry<'packLessons'>
 
+const byOrder = (a: LessonEntry, b: LessonEntry) => a.data.order - b.data.order
+
+/** The course's lessons in order, then those of the instructor's pack (`LESSONS_DIR`), if any, in theirs. */
 export async function getLessons(): Promise<LessonEntry[]> {
-  const lessons = await getCollection('lessons')
-  return lessons.sort((a, b) => a.data.order - b.data.order)
+  const course = (await getCollection('lessons')).sort(byOrder)
+  const pack = (await getCollection('packLessons')).sort(byOrder)
+  const taken = new Set(course.map((lesson) => lesson.id))
+  const clash = pack.find((lesson) => taken.has(lesson.id))
+  if (clash) throw new Error(`LESSONS_DIR: lesson id "${clash.id}" is taken by the built-in course; choose another`)
+  return [...course, ...pack]
 }
 
 export function lessonHref(id: string): string {
@@ -22,7 +30,7 @@ export function lessonHref(id: string): string {
  * sidebar link, a home page card) and learns what finishing it takes.
  */
 export function progressAttrs({ id, data }: LessonEntry): Record<string, string> {
-  return { 'data-progress-lesson': id, 'data-progress-exercises': data.exercises.map((exercise) => exercise.id).join(' ') }
+  return { 'data-progress-lesson': id, 'data-progress-exercises': progressStepIds(data).join(' ') }
 }
 
 /**
