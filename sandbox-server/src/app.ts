@@ -21,15 +21,18 @@ import { checkRoutes } from './routes/checks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { fileRoutes } from './routes/files.ts'
 import { healthRoutes, pingRegistry } from './routes/health.ts'
+import { inventoryRoutes } from './routes/inventory.ts'
 import { lessonRoutes } from './routes/lessons.ts'
 import { metricsRoutes } from './routes/metrics.ts'
 import { openApiRoutes } from './routes/openapi.ts'
 import { previewAccessRoutes, previewProxyRoutes, previewUpgrades } from './routes/preview.ts'
+import { progressRoutes } from './routes/progress.ts'
 import { sessionRoutes } from './routes/sessions.ts'
 import { siteRoutes } from './routes/site.ts'
 import { terminalRoutes } from './routes/terminal.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import type { SandboxProvider } from './sandbox/provider.ts'
+import { SqliteLearnerProgressStore, type LearnerProgressStore } from './sessions/learner-progress-store.ts'
 import type { SessionManager } from './sessions/session-manager.ts'
 import { TicketBook } from './sessions/tickets.ts'
 import type { Settings } from './settings.ts'
@@ -63,6 +66,8 @@ export interface AppDeps {
   previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
   pingRegistry?: () => Promise<void>
+  /** Learners' progress; `main.ts` passes the one in the session database, tests get one in memory. */
+  learnerProgress?: LearnerProgressStore
 }
 
 /** The app and the hook that lets an HTTP server upgrade its terminal and preview WebSockets. */
@@ -90,6 +95,7 @@ export function createApp({
   metrics = createMetrics({ activeSessions: () => sessions.count() }),
   previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
+  learnerProgress = new SqliteLearnerProgressStore(':memory:'),
 }: AppDeps): ClassroomApp {
   const app = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -120,6 +126,7 @@ export function createApp({
     .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
     .route('/sessions', fileRoutes({ sessions, provider }))
     .route('/sessions', eventRoutes({ sessions, provider, logger }))
+    .route('/sessions', inventoryRoutes({ sessions, provider }))
     .route('/sessions', previewAccessRoutes({ sessions, provider, secret: previewSecret }))
     .route('/sessions', ticketRoutes({ sessions, tickets }))
     .route(
@@ -136,6 +143,7 @@ export function createApp({
       }),
     )
     .route('/lessons', lessonRoutes({ lessons }))
+    .route('/learner', progressRoutes({ store: learnerProgress }))
     .route('/', openApiRoutes())
     .all('*', apiNotFound)
 

@@ -9,6 +9,7 @@ import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
 import { startServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
+import { SqliteLearnerProgressStore } from './sessions/learner-progress-store.ts'
 import { SqliteSessionStore } from './sessions/sqlite-session-store.ts'
 import { readSettings, sessionDatabasePath } from './settings.ts'
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const lessons = await loadCourseWithPack(settings.lessonsDir)
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
+  const learnerProgress = new SqliteLearnerProgressStore(sessionDatabasePath(settings))
   const metrics = createMetrics({ activeSessions: () => sessions.count(), processMetrics: true })
   const sessions = new SessionManager({
     store,
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     lessons,
     settings,
     logger,
+    learnerProgress,
     port: settings.port,
     host: settings.host,
     reapIntervalMs: settings.reapIntervalMs,
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     stopping = true
     await running.close(signal)
     await store.close()
+    await learnerProgress.close()
     process.exit(0)
   }
   process.on('SIGINT', (signal) => void stop(signal))

@@ -33,6 +33,9 @@ const ko = {
   'files.conflict': '다른 곳에서 파일이 바뀌었습니다. 파일을 다시 열어 변경 내용을 확인해 주세요.',
   'preview.missingAccess': '미리보기 권한이 없습니다. 도커 교실 페이지에서 미리보기를 다시 열어 주세요.',
   'preview.forbidden': '이 실습 환경의 미리보기를 볼 권한이 없습니다. 도커 교실 페이지에서 다시 열어 주세요.',
+  'progress.keyMissing': '학습 기록을 읽을 열쇠가 없거나 올바르지 않습니다. 페이지를 새로 고쳐 주세요.',
+  'progress.tooLarge': '학습 기록이 너무 많아 더 저장할 수 없습니다.',
+  'progress.rateLimited': '학습 기록을 너무 자주 저장했습니다. 잠시 뒤 자동으로 다시 저장합니다.',
   'preview.unreachable': '이 포트에서 응답하는 프로그램이 없습니다. 컨테이너가 실행 중인지, 포트를 -p 로 공개했는지 확인해 주세요.',
 } as const
 

@@ -8,7 +8,9 @@ import { z } from 'zod'
 import { CheckResultSchema, LessonSummarySchema } from '@docker-classroom/lessons'
 import { CheckParamsSchema } from './routes/checks.ts'
 import { FilesQuerySchema, WriteFileBodySchema } from './routes/files.ts'
+import { ContainersAnswerSchema, ImagesAnswerSchema } from './routes/inventory.ts'
 import { PREVIEW_COOKIE, PreviewParamsSchema } from './routes/preview.ts'
+import { ProgressAnswerSchema, ProgressBodySchema } from './routes/progress.ts'
 import { SessionParamsSchema } from './routes/sessions.ts'
 import { TerminalQuerySchema } from './routes/terminal.ts'
 import { SessionIdSchema } from './sessions/credentials.ts'
@@ -88,7 +90,7 @@ interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete'
   path: string
   summary: string
-  security?: 'bearer' | 'ticket' | 'preview'
+  security?: 'bearer' | 'ticket' | 'preview' | 'learner'
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
@@ -188,6 +190,24 @@ const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/sessions/:id/images',
+    summary: "The learner's images, newest first, each with its build steps (oldest first) and which layers other images share.",
+    security: 'bearer',
+    params: SessionParamsSchema(),
+    answers: { 200: { description: 'images', schema: ImagesAnswerSchema() } },
+    errors: RUNNING_SESSION_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/containers',
+    summary: "The learner's containers in every state, newest first.",
+    security: 'bearer',
+    params: SessionParamsSchema(),
+    answers: { 200: { description: 'containers', schema: ContainersAnswerSchema() } },
+    errors: RUNNING_SESSION_ERRORS,
+  },
+  {
+    method: 'get',
     path: '/api/sessions/:id/ports',
     summary: 'Ports the inner containers publish, with their preview paths.',
     security: 'bearer',
@@ -227,6 +247,23 @@ const ROUTES: RouteDoc[] = [
     path: '/api/lessons',
     summary: 'The course outline.',
     answers: { 200: { description: 'lessons in order', schema: z.array(LessonSummarySchema()) } },
+  },
+  {
+    method: 'get',
+    path: '/api/learner/progress',
+    summary: "The learner's progress kept on the server (empty for a new learner key).",
+    security: 'learner',
+    answers: { 200: { description: 'passed exercises, visited lessons, finished quizzes', schema: ProgressAnswerSchema() } },
+    errors: [401, 429],
+  },
+  {
+    method: 'put',
+    path: '/api/learner/progress',
+    summary: 'Add items to the progress (merged: the earliest time of an item wins, nothing is removed); answers the result.',
+    security: 'learner',
+    body: ProgressBodySchema(),
+    answers: { 200: { description: 'the merged progress', schema: ProgressAnswerSchema() } },
+    errors: [400, 401, 413, 429],
   },
   {
     method: 'get',
@@ -320,6 +357,7 @@ export function openApiDocument(): JsonSchema {
         bearer: { type: 'http', scheme: 'bearer', description: 'the session token from POST /api/sessions' },
         ticket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'from POST /api/sessions/{id}/tickets' },
         preview: { type: 'apiKey', in: 'cookie', name: PREVIEW_COOKIE, description: 'set by preview-access' },
+        learner: { type: 'http', scheme: 'bearer', description: "the learner key the browser made (128 random bits, hex)" },
       },
     },
   }
