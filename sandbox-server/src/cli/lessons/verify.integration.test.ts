@@ -1,7 +1,8 @@
 /**
  * @module `npm run lessons -- verify` on the real engine: the whole built-in course verifies (about
  * 35 s on 2 cores, so CI runs all of it), a pack whose solution uses a file the lesson ships
- * verifies, and a pack whose check already passes on a fresh sandbox is a miss with exit code 1. No workstation is left behind. Skipped when the catalog's workstation
+ * verifies, a pack scaffolded by `lesson:new` (a TypeScript check and a shell check) verifies as
+ * written, and a pack whose check already passes on a fresh sandbox is a miss with exit code 1. No workstation is left behind. Skipped when the catalog's workstation
  * image is missing.
  */
 import assert from 'node:assert/strict'
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { loadCourse } from '@docker-classroom/lessons'
+import { createLesson, loadCourse } from '@docker-classroom/lessons'
 import { skipWithoutWorkstation } from '../../testing/workstation-image.ts'
 import { EXIT, runLessonsCli } from './cli.ts'
 
@@ -93,6 +94,17 @@ describe('lessons verify on the real engine', { skip }, () => {
     const { code, out } = await verify(['--dir', pack])
     assert.equal(code, EXIT.ok, out)
     assert.match(out, /^shipping\s+copy-shipped\s.*✗\s+✓\s+[\d.]+\s+ok$/m)
+  })
+
+  it('verifies a scaffolded pack: one lesson graded by TypeScript conditions, one by a shell script', { timeout: 3 * 60_000 }, async () => {
+    const pack = path.join(scratch, 'authored-pack')
+    for (const [id, check] of [['typed-lesson', 'ts'], ['scripted-lesson', 'sh']] as const) {
+      await createLesson(pack, { id, title: id, check, helpersImport: '@docker-classroom/lessons' })
+    }
+    const { code, out } = await verify(['--dir', pack])
+    assert.equal(code, EXIT.ok, out)
+    assert.match(out, /^typed-lesson\s+run-web\s.*✗\s+✓\s+[\d.]+\s+ok$/m)
+    assert.match(out, /^scripted-lesson\s+run-web\s.*✗\s+✓\s+[\d.]+\s+ok$/m)
   })
 
   it('reports a check that passes on a fresh sandbox as a miss, with exit code 1', { timeout: 2 * 60_000 }, async () => {
