@@ -5,6 +5,7 @@ import { describe, it } from 'node:test'
 import { CATALOG_IMAGES, imageReference } from './catalog-images.ts'
 import { definitionDirectory } from './definition.ts'
 import { REGISTRY_IMAGE, WORKSTATION_IMAGE } from './names.ts'
+import { registryRepository } from './registry.ts'
 
 describe('the catalog list', () => {
   it('builds every base before the images that use it', () => {
@@ -40,13 +41,25 @@ describe('the catalog list', () => {
     assert.ok(references.includes(REGISTRY_IMAGE))
   })
 
-  it('pushes only official-style names, which the mirror serves under library/', () => {
+  it('pushes official-style names under library/ and Docker Hub user names as they are', () => {
     for (const image of CATALOG_IMAGES.filter((entry) => entry.publish === 'registry')) {
-      assert.doesNotMatch(
+      // A registry host or a deeper path would not be a Docker Hub name the mirror is asked for.
+      assert.match(
         image.repository,
-        /\//,
+        /^[a-z0-9-]+(?:\/[a-z0-9-]+)?$/,
         `${image.repository} would not resolve through the mirror`,
       )
+    }
+    const byName = (name: string) => CATALOG_IMAGES.find((image) => image.name === name)!
+    assert.equal(registryRepository(byName('nginx')), 'library/nginx')
+    assert.equal(registryRepository(byName('leafy-backend')), 'devwikirepo/leafy-backend')
+  })
+
+  it('builds the Leafy app images from the lesson that ships their sources', () => {
+    for (const name of ['leafy-postgres', 'leafy-backend', 'leafy-frontend']) {
+      const image = CATALOG_IMAGES.find((entry) => entry.name === name)!
+      assert.match(definitionDirectory(image), /lessons\/course\/13-three-tier-app\/files\/leafy-/)
+      assert.ok(existsSync(path.join(definitionDirectory(image), 'Dockerfile')))
     }
   })
 })

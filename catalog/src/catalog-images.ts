@@ -24,10 +24,17 @@ export interface CatalogImage {
   /** Names of catalog images this one is built FROM; their hashes feed this one's hash. */
   dependsOn: readonly string[]
   /**
-   * `registry`: pushed as `library/<repository>` so inner engines pull it through the mirror.
+   * `registry`: pushed as `library/<repository>` (an official-style name) or as `<repository>`
+   * (a namespaced one, e.g. `devwikirepo/leafy-backend`) so inner engines pull it through the mirror.
    * `host-only`: used by the host engine alone.
    */
   publish: 'registry' | 'host-only'
+  /**
+   * The definition folder, relative to the repository root, when it is not catalog/images/<name>/:
+   * the course's own app images are built from the lesson folder that ships their sources, so
+   * what learners build in the lesson is the very code the catalog image holds.
+   */
+  definitionFolder?: string
 }
 
 /**
@@ -43,6 +50,30 @@ function learnerImage(name: string, tags: readonly string[]): CatalogImage {
     dependsOn: ['debian'],
     publish: 'registry',
   }
+}
+
+/**
+ * The 3-tier app of lesson 13 (three-tier-app) under the names the course's notes run
+ * (`devwikirepo/leafy-postgres:1.0.0`, …): built from the lesson's own files, on the catalog's
+ * postgres, python (with the PostgreSQL driver) and nginx.
+ */
+function leafyAppImages(): CatalogImage[] {
+  const lessonFiles = 'lessons/course/13-three-tier-app/files'
+  const leafyImage = (name: string, dependsOn: string, definitionFolder?: string): CatalogImage => ({
+    name,
+    repository: `devwikirepo/${name}`,
+    tags: ['1.0.0'],
+    source: { kind: 'dockerfile' },
+    dependsOn: [dependsOn],
+    publish: 'registry',
+    ...(definitionFolder === undefined ? {} : { definitionFolder }),
+  })
+  return [
+    leafyImage('leafy-backend-base', 'python'),
+    leafyImage('leafy-postgres', 'postgres', `${lessonFiles}/leafy-postgresql`),
+    leafyImage('leafy-backend', 'leafy-backend-base', `${lessonFiles}/leafy-backend`),
+    leafyImage('leafy-frontend', 'nginx', `${lessonFiles}/leafy-frontend`),
+  ]
 }
 
 const DEBIAN_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
@@ -92,6 +123,7 @@ export const CATALOG_IMAGES: readonly CatalogImage[] = [
   // but no tag names a newer version than the image holds.
   learnerImage('node', ['18', 'latest']),
   learnerImage('postgres', ['15', 'latest']),
+  ...leafyAppImages(),
 ]
 
 /**

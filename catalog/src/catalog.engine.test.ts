@@ -47,6 +47,10 @@ describe('the image catalog on the real engine', () => {
     const response = await fetch(`${REGISTRY_HOST_URL}/v2/_catalog`)
     const { repositories } = (await response.json()) as { repositories: string[] }
     assert.deepEqual(repositories.sort(), [
+      'devwikirepo/leafy-backend',
+      'devwikirepo/leafy-backend-base',
+      'devwikirepo/leafy-frontend',
+      'devwikirepo/leafy-postgres',
       'library/busybox',
       'library/debian',
       'library/hello-world',

@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { CatalogImage } from './catalog-images.ts'
 
 export const IMAGES_DIRECTORY = fileURLToPath(new URL('../images/', import.meta.url))
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface DefinitionFile {
   /** Path inside the definition folder, with forward slashes. */
@@ -20,7 +21,9 @@ export interface DefinitionFile {
 }
 
 export function definitionDirectory(image: CatalogImage): string {
-  return path.join(IMAGES_DIRECTORY, image.name)
+  return image.definitionFolder === undefined
+    ? path.join(IMAGES_DIRECTORY, image.name)
+    : path.join(REPOSITORY_ROOT, image.definitionFolder)
 }
 
 /** Every regular file under `directory`, sorted by path so hashes and tars are stable. */

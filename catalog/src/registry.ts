@@ -135,9 +135,12 @@ async function waitForRegistry(): Promise<void> {
   }
 }
 
-/** The repository inner engines ask the mirror for: official images live under `library/`. */
+/**
+ * The repository inner engines ask the mirror for: official images live under `library/`, a
+ * namespaced one (`devwikirepo/leafy-backend`) under its own name.
+ */
 export function registryRepository(image: CatalogImage): string {
-  return `library/${image.repository}`
+  return image.repository.includes('/') ? image.repository : `library/${image.repository}`
 }
 
 async function registryManifestDigest(

@@ -7,6 +7,7 @@
 import type { ConditionSpec } from '../checks.ts'
 import { findContainer, httpStatusInWorkstation, isContainerRunning, publishesPort, usesImage } from './containers.ts'
 import { inspectImage } from './engine-state.ts'
+import { findNetwork, isOnNetwork } from './networks.ts'
 
 /** What a lesson may change about a ready-made condition. */
 export type ConditionText = Partial<Pick<ConditionSpec, 'id' | 'passMessage' | 'failMessage' | 'hint'>>
@@ -96,4 +97,30 @@ export const imageExists = (reference: string, text: ConditionText = {}): Condit
     },
     text,
     async ({ docker }) => (await inspectImage(docker, reference)) !== null,
+  )
+
+/** A user-defined network called `name` exists. Default id `network-exists`. */
+export const networkExists = (name: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'network-exists',
+      passMessage: `${name} 네트워크가 있습니다.`,
+      failMessage: `${name} 네트워크가 없습니다.`,
+      hint: `docker network create ${name} 으로 만들고, docker network ls 로 확인하세요.`,
+    },
+    text,
+    async ({ docker }) => (await findNetwork(docker, name)) !== null,
+  )
+
+/** The container `name` is attached to the network `network`. Default id `<name>-on-<network>`. */
+export const containerOnNetwork = (name: string, network: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `${name}-on-${network}`,
+      passMessage: `${name} 컨테이너가 ${network} 네트워크에 연결되어 있습니다.`,
+      failMessage: `${name} 컨테이너가 ${network} 네트워크에 연결되어 있지 않습니다.`,
+      hint: `docker network connect ${network} ${name} 으로 연결하거나, docker run 에 --network ${network} 를 붙여 다시 만드세요.`,
+    },
+    text,
+    ({ docker }) => isOnNetwork(docker, name, network),
   )

@@ -31,10 +31,10 @@ export async function imageConfig(docker: Dockerode, reference: string): Promise
 }
 
 /**
- * The body that `http://localhost:<port>/` answers inside the workstation, or null when nothing
- * answers or the answer is not 200.
+ * The body that `http://localhost:<port><path>` answers inside the workstation, or null when
+ * nothing answers or the answer is not 200.
  */
-export async function httpBodyInWorkstation(ctx: CheckContext, port: number): Promise<string | null> {
-  const result = await ctx.exec(['curl', '--silent', '--fail', '--max-time', '3', `http://localhost:${port}/`])
+export async function httpBodyInWorkstation(ctx: CheckContext, port: number, path = '/'): Promise<string | null> {
+  const result = await ctx.exec(['curl', '--silent', '--fail', '--max-time', '3', `http://localhost:${port}${path}`])
   return result.exitCode === 0 ? result.stdout : null
 }
