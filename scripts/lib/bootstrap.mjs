@@ -7,8 +7,11 @@ import { ensureModernNode, REPO_ROOT } from './node-runtime.mjs'
 import { say, step } from './progress.mjs'
 import { run } from './run.mjs'
 
-/** @param {{ extraAptPackages?: string[] }} options packages the caller needs besides the catalog's */
-export async function bootstrap({ extraAptPackages = [] } = {}) {
+/**
+ * @param {{ extraAptPackages?: string[], buildSite?: boolean }} options packages the caller needs
+ *   besides the catalog's; `buildSite: false` when the caller serves the site itself (`npm run dev`)
+ */
+export async function bootstrap({ extraAptPackages = [], buildSite = true } = {}) {
   await ensureModernNode()
   const { ensureAptPackages, ensureEngine } = await import('./host.mjs')
   const { ensureDependencies, ensureImageCatalog, ensureSiteBuilt } = await import('./project.mjs')
@@ -17,7 +20,7 @@ export async function bootstrap({ extraAptPackages = [] } = {}) {
   const { HOST_APT_PACKAGES } = await import('../../catalog/src/index.ts')
   await ensureAptPackages([...HOST_APT_PACKAGES, ...extraAptPackages], 'the image catalog and tests')
   await ensureImageCatalog()
-  await ensureSiteBuilt()
+  if (buildSite) await ensureSiteBuilt()
 }
 
 /**
