@@ -253,7 +253,7 @@ const ROUTES: RouteDoc[] = [
     path: '/api/learner/progress',
     summary: "The learner's progress kept on the server (empty for a new learner key).",
     security: 'learner',
-    answers: { 200: { description: 'passed exercises, visited lessons, finished quizzes', schema: ProgressAnswerSchema() } },
+    answers: { 200: { description: 'passed exercises and quizzes, visited lessons', schema: ProgressAnswerSchema() } },
     errors: [401, 429],
   },
   {

@@ -35,27 +35,25 @@ const errorCode = async (response: Response) => ((await response.json()) as { er
 describe('GET and PUT /api/learner/progress', () => {
   it('Should answer empty progress for a new key, and merge writes keeping the earliest time of each item', async () => {
     const { app } = await createTestApp()
-    assert.deepEqual(await read(app, KEY), { passed: {}, visited: {}, quizzes: {} })
+    assert.deepEqual(await read(app, KEY), { passed: {}, visited: {} })
 
     const first = await put(app, KEY, {
       passed: { 'first-container/hello': '2030-01-02T00:00:00.000Z' },
       visited: { 'first-container': '2030-01-01T00:00:00.000Z' },
     })
     assert.equal(first.status, 200)
-    // Another browser of the same learner, which passed the same exercise later and took a quiz.
+    // Another browser of the same learner, which passed the same exercise later, and another one.
     const second = await put(app, KEY, {
       passed: { 'first-container/hello': '2030-01-05T00:00:00Z', 'image-layers/build': '2030-01-06T00:00:00+09:00' },
-      quizzes: { 'image-layers': '2030-01-06T01:00:00.000Z' },
     })
     assert.equal(second.status, 200)
     const merged = ProgressAnswerSchema().parse(await second.json())
     assert.deepEqual(merged, {
       passed: { 'first-container/hello': '2030-01-02T00:00:00.000Z', 'image-layers/build': '2030-01-05T15:00:00.000Z' },
       visited: { 'first-container': '2030-01-01T00:00:00.000Z' },
-      quizzes: { 'image-layers': '2030-01-06T01:00:00.000Z' },
     })
     assert.deepEqual(await read(app, KEY), merged)
-    assert.deepEqual(await read(app, OTHER_KEY), { passed: {}, visited: {}, quizzes: {} }, 'another key sees nothing')
+    assert.deepEqual(await read(app, OTHER_KEY), { passed: {}, visited: {} }, 'another key sees nothing')
   })
 
   it('Should refuse a missing or malformed key with 401, and a bad body with 400', async () => {
@@ -73,7 +71,7 @@ describe('GET and PUT /api/learner/progress', () => {
       const response = await put(app, KEY, body)
       assert.equal(response.status, 400, JSON.stringify(body).slice(0, 80))
     }
-    assert.deepEqual(await read(app, KEY), { passed: {}, visited: {}, quizzes: {} }, 'nothing of a refused body is kept')
+    assert.deepEqual(await read(app, KEY), { passed: {}, visited: {} }, 'nothing of a refused body is kept')
   })
 
   it('Should refuse a body over the size limit with 413 and keep a learner under the item limit', async () => {

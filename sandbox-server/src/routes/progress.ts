@@ -33,9 +33,8 @@ const ItemTimesSchema = () =>
 /** `PUT /api/learner/progress`: items to add, each with the time it first happened. */
 export const ProgressBodySchema = () =>
   z.strictObject({
-    passed: ItemTimesSchema().optional().describe('<lessonId>/<exerciseId> → ISO time of the first pass'),
+    passed: ItemTimesSchema().optional().describe('<lessonId>/<exerciseId or quiz id> → ISO time of the first pass'),
     visited: ItemTimesSchema().optional().describe('<lessonId> → ISO time of the first visit'),
-    quizzes: ItemTimesSchema().optional().describe('<lessonId> or <lessonId>/<quizId> → ISO time it was first completed'),
   })
 
 /** Both answers: everything the server holds for the learner. */
@@ -43,7 +42,6 @@ export const ProgressAnswerSchema = () =>
   z.object({
     passed: z.record(z.string(), z.iso.datetime()),
     visited: z.record(z.string(), z.iso.datetime()),
-    quizzes: z.record(z.string(), z.iso.datetime()),
   })
 
 /** Requests per minute one client may make, on average, and in a burst; a page load syncs once or twice. */

@@ -5,7 +5,7 @@
  *
  * A learner is known only by the SHA-256 of their key: the key itself is never stored, and a
  * lookup compares hashes, so timing tells a guesser nothing about the key. Progress is one row per
- * item (`passed` exercise, `visited` lesson, `quizzes` finished) with the time it first happened; a
+ * item (`passed` exercise or quiz, `visited` lesson) with the time it first happened; a
  * write merges (an item's earliest time wins), so two browsers writing at once never lose an item.
  */
 import { mkdirSync } from 'node:fs'
@@ -13,7 +13,7 @@ import path from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { SandboxError } from '../errors.ts'
 
-export const PROGRESS_KINDS = ['passed', 'visited', 'quizzes'] as const
+export const PROGRESS_KINDS = ['passed', 'visited'] as const
 export type ProgressKind = (typeof PROGRESS_KINDS)[number]
 
 /** Per kind: item → ISO-8601 time it first happened. */
@@ -47,7 +47,7 @@ interface ProgressRow {
   first_at: number
 }
 
-const emptyProgress = (): LearnerProgress => ({ passed: {}, visited: {}, quizzes: {} })
+const emptyProgress = (): LearnerProgress => ({ passed: {}, visited: {} })
 
 /** A LearnerProgressStore in an SQLite file (or `:memory:`). */
 export class SqliteLearnerProgressStore implements LearnerProgressStore {
