@@ -9,8 +9,11 @@ import {
   markVisited,
   nextLesson,
   onProgressChange,
+  PROGRESS_API,
   PROGRESS_STORAGE_KEY,
   readProgress,
+  startProgressSync,
+  syncProgress,
 } from './progress.ts'
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -93,5 +96,121 @@ describe('progress', () => {
     stop()
     markPassed(storage, 'images', 'rename', { events })
     assert.equal(calls, 3)
+  })
+
+  it('replaces a learner id that is not 128 random bits in hex, keeping the progress', () => {
+    const storage = memoryStorage({ [PROGRESS_STORAGE_KEY]: JSON.stringify({ learnerId: 'guessable', passed: { 'a/b': '2025-01-01T00:00:00.000Z' } }) })
+    const progress = readProgress(storage)
+    assert.match(progress.learnerId, /^[0-9a-f]{32}$/)
+    assert.deepEqual(progress.passed, { 'a/b': '2025-01-01T00:00:00.000Z' })
+  })
+})
+
+/** A progress server in memory: merges as the real one does (earliest time per item) and records requests. */
+function fakeProgressServer(held: { passed: Record<string, string>; visited: Record<string, string> } = { passed: {}, visited: {} }) {
+  const requests: { method: string; authorization: string | null; body: { passed: Record<string, string>; visited: Record<string, string> } }[] = []
+  let refuse: { status: number; retryAfter?: string } | null = null
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    assert.equal(String(input), PROGRESS_API)
+    const body = JSON.parse(String(init?.body)) as (typeof requests)[number]['body']
+    requests.push({ method: init?.method ?? 'GET', authorization: new Headers(init?.headers).get('authorization'), body })
+    if (refuse) return new Response('{}', { status: refuse.status, headers: refuse.retryAfter ? { 'retry-after': refuse.retryAfter } : {} })
+    for (const kind of ['passed', 'visited'] as const) {
+      for (const [item, at] of Object.entries(body[kind])) {
+        const known = held[kind][item]
+        if (!known || Date.parse(at) < Date.parse(known)) held[kind][item] = at
+      }
+    }
+    return Response.json(held)
+  }) as typeof globalThis.fetch
+  return { fetch, requests, held, refuseWith: (answer: typeof refuse) => (refuse = answer) }
+}
+
+/** Timers the test fires by hand. */
+function manualTimers() {
+  const pending = new Map<number, () => void>()
+  let next = 0
+  return {
+    pending,
+    setTimer: (callback: () => void) => {
+      pending.set(++next, callback)
+      return next
+    },
+    clearTimer: (timer: unknown) => void pending.delete(timer as number),
+    fireAll: () => {
+      const callbacks = [...pending.values()]
+      pending.clear()
+      for (const callback of callbacks) callback()
+    },
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('progress on the server', () => {
+  it('sends local progress under the learner id as a Bearer key and takes in the earlier items the server has', async () => {
+    const storage = memoryStorage()
+    markPassed(storage, 'images', 'pause', { at: new Date('2025-03-01T00:00:00Z') })
+    const server = fakeProgressServer({
+      passed: { 'images/pause': '2025-01-01T00:00:00.000Z', 'first-container/run-nginx': '2025-01-02T00:00:00.000Z' },
+      visited: { images: '2025-01-01T00:00:00.000Z' },
+    })
+    const events = new EventTarget()
+    let announced = 0
+    onProgressChange(() => announced++, events)
+    const outcome = await syncProgress(storage, { fetch: server.fetch, events })
+    assert.equal(outcome.ok, true)
+    const { learnerId, passed, visited } = readProgress(storage)
+    assert.equal(server.requests[0]?.authorization, `Bearer ${learnerId}`)
+    assert.equal(server.requests[0]?.method, 'PUT')
+    assert.deepEqual(passed, { 'images/pause': '2025-01-01T00:00:00.000Z', 'first-container/run-nginx': '2025-01-02T00:00:00.000Z' })
+    assert.deepEqual(visited, { images: '2025-01-01T00:00:00.000Z' })
+    assert.equal(announced, 1)
+    assert.equal(lessonProgress(readProgress(storage), LESSONS[0]!).finished, true, 'a pass made in another browser counts here')
+  })
+
+  it('brings a new browser with the same learner id up to date, and the server keeps the first browser\'s progress', async () => {
+    const server = fakeProgressServer()
+    const first = memoryStorage()
+    markPassed(first, 'first-container', 'run-nginx')
+    await syncProgress(first, { fetch: server.fetch })
+    const second = memoryStorage({ [PROGRESS_STORAGE_KEY]: JSON.stringify({ learnerId: readProgress(first).learnerId }) })
+    await syncProgress(second, { fetch: server.fetch })
+    assert.equal(hasPassed(readProgress(second), 'first-container', 'run-nginx'), true)
+  })
+
+  it('syncs once at start, then after each change the server lacks, and not after taking in the server\'s own items', async () => {
+    const storage = memoryStorage()
+    const server = fakeProgressServer({ passed: { 'images/pause': '2025-01-01T00:00:00.000Z' }, visited: {} })
+    const events = new EventTarget()
+    const timers = manualTimers()
+    const stop = startProgressSync(storage, { fetch: server.fetch, events, ...timers })
+    await settle()
+    assert.equal(server.requests.length, 1)
+    assert.equal(hasPassed(readProgress(storage), 'images', 'pause'), true)
+    assert.equal(timers.pending.size, 0, 'taking in the server\'s item sends nothing back')
+
+    markPassed(storage, 'images', 'rename', { events })
+    markVisited(storage, 'images', { events })
+    assert.equal(timers.pending.size, 1, 'a burst of changes is sent once')
+    timers.fireAll()
+    await settle()
+    assert.equal(server.requests.length, 2)
+    assert.deepEqual(Object.keys(server.held.passed).sort(), ['images/pause', 'images/rename'])
+    markPassed(storage, 'images', 'pause', { events })
+    assert.equal(timers.pending.size, 0, 'a change the server has already is not sent')
+    stop()
+  })
+
+  it('tries again after the time a refusing server asks for', async () => {
+    const storage = memoryStorage()
+    const server = fakeProgressServer()
+    server.refuseWith({ status: 429, retryAfter: '7' })
+    assert.deepEqual(await syncProgress(storage, { fetch: server.fetch }), { ok: false, retryAfterMs: 7000 })
+    const offline = (async () => {
+      throw new TypeError('network down')
+    }) as typeof fetch
+    const outcome = await syncProgress(storage, { fetch: offline })
+    assert.equal(outcome.ok, false)
   })
 })

@@ -6,7 +6,8 @@
  * - a card's `[data-progress-bar]` and `[data-progress-text]` show how many exercises are passed;
  * - the home page's `[data-resume]` card appears once the learner has started, showing the link
  *   (`[data-resume-lesson]`) to the first unfinished lesson, or `[data-resume-done]` when none is left.
- * On a lesson page (`[data-current-lesson]`) the lesson is recorded as opened.
+ * On a lesson page (`[data-current-lesson]`) the lesson is recorded as opened. Progress is kept in
+ * step with the server's copy, so marks made in another browser appear here.
  *
  * Test hooks: `data-testid="progress-mark"` on a sidebar link's mark.
  */
@@ -19,6 +20,7 @@ import {
   nextLesson,
   onProgressChange,
   readProgress,
+  startProgressSync,
   type LessonOutline,
   type Progress,
 } from '../lib/progress.ts'
@@ -81,3 +83,5 @@ const currentLesson = document.querySelector<HTMLElement>('[data-current-lesson]
 if (currentLesson) markVisited(storage, currentLesson)
 render()
 onProgressChange(render)
+// Sends this page's visit and takes in progress kept on the server (another sandbox or browser).
+startProgressSync(storage)
