@@ -17,6 +17,10 @@ const MINUTE_MS = 60_000
 export const IsolationModeSchema = () => z.enum(['sysbox', 'privileged', 'capabilities'])
 export type IsolationMode = z.output<ReturnType<typeof IsolationModeSchema>>
 
+/** How a workstation's disk use is bounded; see `sandbox/docker/disk-quota.ts`. */
+export const DiskQuotaModeSchema = () => z.enum(['loop', 'watch'])
+export type DiskQuotaMode = z.output<ReturnType<typeof DiskQuotaModeSchema>>
+
 const positiveInt = () => z.coerce.number().int().positive()
 
 export const SettingsSchema = () =>
@@ -101,6 +105,17 @@ export const SettingsSchema = () =>
     sessionCreatesPerMinute: positiveInt().default(5),
     /** Sessions one client may create in a quick burst before the rate applies. Default 3. */
     sessionCreateBurst: positiveInt().default(3),
+    /** Sessions one client (keyed like the rate limit) may hold at once; more are refused with 429. Default 3. */
+    maxSessionsPerClient: positiveInt().default(3),
+    /**
+     * Disk one workstation may fill: its inner engine's storage plus its own files. Default 10 GiB.
+     * Sandboxes' disks are sparse: the sum of quotas may exceed the host's free space.
+     */
+    diskQuotaBytes: positiveInt().default(10 * GIB),
+    /** Forces how the quota is enforced instead of detecting it (`DISK_QUOTA_MODE=loop|watch`). */
+    diskQuotaMode: DiskQuotaModeSchema().optional(),
+    /** How often every workstation's disk use is measured against the quota. Default 15 s. */
+    diskWatchIntervalMs: positiveInt().default(15_000),
   })
 
 export type Settings = z.output<ReturnType<typeof SettingsSchema>>
@@ -140,6 +155,10 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   allowedOrigins: 'ALLOWED_ORIGINS',
   sessionCreatesPerMinute: 'SESSION_CREATES_PER_MINUTE',
   sessionCreateBurst: 'SESSION_CREATE_BURST',
+  maxSessionsPerClient: 'MAX_SESSIONS_PER_CLIENT',
+  diskQuotaBytes: 'SANDBOX_DISK_QUOTA_BYTES',
+  diskQuotaMode: 'DISK_QUOTA_MODE',
+  diskWatchIntervalMs: 'DISK_WATCH_INTERVAL_MS',
 }
 
 /**

@@ -124,6 +124,15 @@ export interface PublishedPort {
   protocol: 'tcp' | 'udp' | 'sctp'
 }
 
+/** How much disk a sandbox fills, against its quota (`SANDBOX_DISK_QUOTA_BYTES`). */
+export interface DiskUsage {
+  /** The inner engine's storage plus the workstation's own files. */
+  usedBytes: number
+  quotaBytes: number
+  /** True when the inner engine's storage is a filesystem of the quota's size and it refuses further writes. */
+  full: boolean
+}
+
 /** Starts, watches and removes learners' sandboxes. */
 export interface SandboxProvider {
   /** How nested containers are isolated, as chosen at start-up. */
@@ -168,4 +177,6 @@ export interface SandboxProvider {
   publishedPorts(handle: SandboxHandle): Promise<PublishedPort[]>
   /** Address at which the server reaches the workstation's published ports. */
   previewHost(handle: SandboxHandle): Promise<string>
+  /** How much disk the sandbox fills now. */
+  diskUsage(handle: SandboxHandle): Promise<DiskUsage>
 }

@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events'
 import Dockerode from 'dockerode'
-import { LABEL_SOCKET_ROOT } from '../sandbox/docker/index.ts'
+import { DiskQuota, LABEL_SOCKET_ROOT } from '../sandbox/docker/index.ts'
 
 /** The engine filter that selects everything the Docker provider made for `socketRoot`. */
 export function socketRootFilters(socketRoot: string): { label: string[] } {
@@ -20,11 +20,16 @@ export async function runInWorkstation(docker: Dockerode, sessionId: string, arg
   return (await exec.inspect()).ExitCode ?? -1
 }
 
-/** Removes the workstations and volumes of `socketRoot`: only a test that failed before deleting its sessions leaves any. */
+/**
+ * Removes the workstations, volumes and loop-mounted disks of `socketRoot`: only a test that failed
+ * before deleting its sessions leaves any.
+ */
 export async function removeSocketRootLeftovers(docker: Dockerode, socketRoot: string): Promise<void> {
   const filters = socketRootFilters(socketRoot)
   for (const { Id } of await docker.listContainers({ all: true, filters })) {
     await docker.getContainer(Id).remove({ force: true, v: true })
   }
   for (const { Name } of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(Name).remove()
+  const disks = new DiskQuota({ mode: 'loop', quotaBytes: 0, socketRoot })
+  for (const sessionId of await disks.sessionsOnDisk()) await disks.release(sessionId)
 }

@@ -6,11 +6,13 @@ import Dockerode from 'dockerode'
 import { WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import type { Logger } from '../../logger.ts'
 import type { Settings } from '../../settings.ts'
+import { detectDiskQuota } from './disk-quota.ts'
 import { DockerProvider, type DockerProviderSettings } from './docker-provider.ts'
 import { detectIsolation } from './isolation.ts'
 
 /** Settings the Docker provider is built from. */
-export type CreateDockerProviderSettings = DockerProviderSettings & Pick<Settings, 'dockerSocket' | 'isolation'>
+export type CreateDockerProviderSettings = DockerProviderSettings &
+  Pick<Settings, 'dockerSocket' | 'isolation' | 'diskQuotaBytes' | 'diskQuotaMode'>
 
 /** A Docker provider on the engine at `settings.dockerSocket`. */
 export async function createDockerProvider({
@@ -22,5 +24,9 @@ export async function createDockerProvider({
 }): Promise<DockerProvider> {
   const docker = new Dockerode({ socketPath: settings.dockerSocket })
   const isolation = await detectIsolation(docker, { image: WORKSTATION_IMAGE, override: settings.isolation, logger })
-  return new DockerProvider({ docker, isolation, settings, logger })
+  const diskQuota = await detectDiskQuota(
+    { quotaBytes: settings.diskQuotaBytes, socketRoot: settings.socketRoot, override: settings.diskQuotaMode },
+    logger,
+  )
+  return new DockerProvider({ docker, isolation, settings, logger, diskQuota })
 }

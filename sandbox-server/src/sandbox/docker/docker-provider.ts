@@ -21,6 +21,7 @@ import { SESSION_ID_PATTERN } from '../../sessions/credentials.ts'
 import type { Logger } from '../../logger.ts'
 import type { IsolationMode, Settings } from '../../settings.ts'
 import type {
+  DiskUsage,
   EngineEvent,
   EngineSnapshot,
   ExecResult,
@@ -34,6 +35,7 @@ import type {
   WorkspaceFile,
   WorkspaceFiles,
 } from '../provider.ts'
+import type { DiskQuota } from './disk-quota.ts'
 import { ignoringStatus } from './engine-errors.ts'
 import { engineEvents, engineSnapshot, publishedPorts } from './inner-engine.ts'
 import { isolationHostConfig } from './isolation.ts'
@@ -65,6 +67,8 @@ export interface DockerProviderOptions {
   isolation: IsolationMode
   settings: DockerProviderSettings
   logger: Logger
+  /** Bounds each workstation's disk; see `disk-quota.ts`. */
+  diskQuota: DiskQuota
 }
 
 /** Starts learners' workstations on the host engine. */
@@ -73,12 +77,14 @@ export class DockerProvider implements SandboxProvider {
   readonly #docker: Dockerode
   readonly #settings: DockerProviderSettings
   readonly #logger: Logger
+  readonly #diskQuota: DiskQuota
 
-  constructor({ docker, isolation, settings, logger }: DockerProviderOptions) {
+  constructor({ docker, isolation, settings, logger, diskQuota }: DockerProviderOptions) {
     this.#docker = docker
     this.isolation = isolation
     this.#settings = settings
     this.#logger = logger
+    this.#diskQuota = diskQuota
   }
 
   async ping(): Promise<void> {
@@ -105,7 +111,8 @@ export class DockerProvider implements SandboxProvider {
         [LABEL_SOCKET_ROOT]: this.#settings.socketRoot,
       }
       await mkdir(handle.socketDir, { recursive: true, mode: 0o700 })
-      await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
+      if (this.#diskQuota.mode === 'watch') await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
+      const innerStorage = await this.#diskQuota.prepare(sessionId, handle.volumeName)
       const container = await this.#docker.createContainer({
         name: handle.containerName,
         Image: WORKSTATION_IMAGE,
@@ -115,8 +122,8 @@ export class DockerProvider implements SandboxProvider {
         HostConfig: {
           ...isolationHostConfig(this.isolation),
           NetworkMode: SANDBOX_NETWORK,
-          Binds: [`${handle.socketDir}:/run/dind`],
-          Mounts: [{ Type: 'volume', Source: handle.volumeName, Target: '/var/lib/docker' }],
+          Binds: [`${handle.socketDir}:/run/dind`, ...(innerStorage.Binds ?? [])],
+          Mounts: innerStorage.Mounts ?? [],
           Memory: this.#settings.memoryBytes,
           MemorySwap: this.#settings.memoryBytes,
           PidsLimit: this.#settings.pidsLimit,
@@ -193,6 +200,7 @@ export class DockerProvider implements SandboxProvider {
     await ignoringStatus([404, 409], () => this.#container(handle).remove({ force: true, v: true }))
     await this.#waitUntilRemoved(handle)
     await ignoringStatus([404], () => this.#docker.getVolume(handle.volumeName).remove())
+    await this.#diskQuota.release(handle.sessionId)
     await rm(handle.socketDir, { recursive: true, force: true })
   }
 
@@ -261,6 +269,17 @@ export class DockerProvider implements SandboxProvider {
       })
     }
     return address
+  }
+
+  /** The inner engine's storage (see `disk-quota.ts`) plus the workstation's writable layer. */
+  async diskUsage(handle: SandboxHandle): Promise<DiskUsage> {
+    const [details, inner] = await Promise.all([
+      // `?size=1` makes the engine add the writable layer's size; dockerode passes it on but its types omit it.
+      this.#container(handle).inspect({ size: true } as Dockerode.ContainerInspectOptions),
+      this.#diskQuota.innerUsage(handle.sessionId, this.innerDocker(handle)),
+    ])
+    const ownBytes = (details as { SizeRw?: number }).SizeRw ?? 0
+    return { usedBytes: inner.usedBytes + ownBytes, quotaBytes: this.#diskQuota.quotaBytes, full: inner.full }
   }
 
   async exec(handle: SandboxHandle, argv: readonly string[]): Promise<ExecResult> {
@@ -339,7 +358,11 @@ export class DockerProvider implements SandboxProvider {
       const sessionId = container.Labels[LABEL_SESSION]
       if (sessionId) handles.set(sessionId, this.handleFor(sessionId, container.Id))
     }
-    const otherIds = [...(volumes ?? []).map((volume) => volume.Labels?.[LABEL_SESSION]), ...socketDirs]
+    const otherIds = [
+      ...(volumes ?? []).map((volume) => volume.Labels?.[LABEL_SESSION]),
+      ...socketDirs,
+      ...(await this.#diskQuota.sessionsOnDisk()),
+    ]
     for (const sessionId of otherIds) {
       if (sessionId && SESSION_ID_PATTERN.test(sessionId) && !handles.has(sessionId)) {
         handles.set(sessionId, this.handleFor(sessionId))

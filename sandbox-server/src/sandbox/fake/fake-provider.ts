@@ -8,6 +8,7 @@ import { Duplex } from 'node:stream'
 import type Dockerode from 'dockerode'
 import type { IsolationMode } from '../../settings.ts'
 import type {
+  DiskUsage,
   EngineEvent,
   EngineImage,
   EngineSnapshot,
@@ -56,6 +57,8 @@ export interface FakeSandbox {
   exec: (argv: readonly string[]) => ExecResult
   /** Sizes the terminal was given, in order. */
   terminalSizes: TerminalSize[]
+  /** What `diskUsage` answers; tests fill the disk by changing it. */
+  disk: DiskUsage
 }
 
 /** A terminal that writes back every byte it receives, after a prompt. */
@@ -175,6 +178,7 @@ export class FakeProvider implements SandboxProvider {
       previewHost: '127.0.0.1',
       exec: () => ({ exitCode: 0, stdout: '', stderr: '' }),
       terminalSizes: [],
+      disk: { usedBytes: 0, quotaBytes: 10 * 1024 ** 3, full: false },
     }
   }
 
@@ -299,6 +303,10 @@ export class FakeProvider implements SandboxProvider {
 
   async previewHost(handle: SandboxHandle): Promise<string> {
     return this.#sandbox(handle).previewHost
+  }
+
+  async diskUsage(handle: SandboxHandle): Promise<DiskUsage> {
+    return { ...this.#sandbox(handle).disk }
   }
 }
 
