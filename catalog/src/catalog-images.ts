@@ -76,6 +76,28 @@ function leafyAppImages(): CatalogImage[] {
   ]
 }
 
+/**
+ * Pages on the catalog's nginx under the Docker Hub names the course's notes pull and run, so their
+ * commands work as typed offline: Docker's tutorial image (`docker run -d -p 80:80
+ * docker/getting-started`) and the notes author's examples (`docker pull devwikirepo/simple-web:1.0`,
+ * `docker image history devwikirepo/hello-nginx`).
+ */
+function noteStandInImages(): CatalogImage[] {
+  const nginxPage = (name: string, repository: string, tag: string): CatalogImage => ({
+    name,
+    repository,
+    tags: [tag],
+    source: { kind: 'dockerfile' },
+    dependsOn: ['nginx'],
+    publish: 'registry',
+  })
+  return [
+    nginxPage('getting-started', 'docker/getting-started', 'latest'),
+    nginxPage('simple-web', 'devwikirepo/simple-web', '1.0'),
+    nginxPage('hello-nginx', 'devwikirepo/hello-nginx', 'latest'),
+  ]
+}
+
 const DEBIAN_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 export const CATALOG_IMAGES: readonly CatalogImage[] = [
@@ -117,13 +139,16 @@ export const CATALOG_IMAGES: readonly CatalogImage[] = [
     publish: 'host-only',
   },
   learnerImage('hello-world', ['latest']),
-  learnerImage('nginx', ['latest', '1.22']),
+  // 1.18 is the version the course's notes run (`nginx:1.18`); the image is Debian's 1.22 under that tag too.
+  learnerImage('nginx', ['latest', '1.22', '1.18']),
   learnerImage('python', ['3.11', '3', 'latest']),
   // Debian 12's Node.js is 18: `latest` is this 18, so that `docker run node` works as typed,
   // but no tag names a newer version than the image holds.
-  learnerImage('node', ['18', 'latest']),
+  // 12.16.3 is the notes' `FROM node:12.16.3`; the image is Node 18 under that tag too (see README).
+  learnerImage('node', ['18', 'latest', '12.16.3']),
   learnerImage('postgres', ['15', 'latest']),
   ...leafyAppImages(),
+  ...noteStandInImages(),
 ]
 
 /**
