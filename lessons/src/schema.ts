@@ -36,6 +36,12 @@ export const LessonFrontmatterSchema = () =>
       /** Lesson ids to take first. */
       prerequisites: z.array(SlugSchema()).default([]),
       exercises: z.array(ExerciseSchema()).default([]),
+      /**
+       * What the editor's 빌드 button types into the terminal, e.g.
+       * `docker build -t hello-web ~/workspace/dockerfile-basics/hello-web`. Without it, the button
+       * builds the folder of the Dockerfile open in the editor (else the lesson folder), tagged with the lesson id.
+       */
+      buildCommand: z.string().min(1).optional(),
       /** A concept lesson's quiz, checked in the browser (see `quiz.ts`). */
       quiz: QuizSchema().default([]),
     })
