@@ -8,7 +8,7 @@ describe('GET /healthz', () => {
     const { app } = await createTestApp()
     const response = await app.request('/healthz')
     assert.equal(response.status, 200)
-    assert.deepEqual(await response.json(), { ok: true, engine: 'ok', registry: 'ok', isolation: 'capabilities', pool: null })
+    assert.deepEqual(await response.json(), { ok: true, engine: 'ok', registry: 'ok', isolation: 'capabilities', pool: { ready: 0, starting: 0, target: 0 } })
   })
 
   it('Should answer 503 naming the engine when it is down', async () => {
@@ -16,7 +16,7 @@ describe('GET /healthz', () => {
     test.provider.engineUp = false
     const response = await test.app.request('/healthz')
     assert.equal(response.status, 503)
-    assert.deepEqual(await response.json(), { ok: false, engine: 'error', registry: 'ok', isolation: 'capabilities', pool: null })
+    assert.deepEqual(await response.json(), { ok: false, engine: 'error', registry: 'ok', isolation: 'capabilities', pool: { ready: 0, starting: 0, target: 0 } })
   })
 
   it('Should answer 503 naming the registry when it is down', async () => {

@@ -28,6 +28,13 @@ export interface SessionManagerOptions {
   now?: () => number
   /** Told of every session that ends, with the reason; metrics count them. */
   onEnded?: (reason: string) => void
+  /** Told how long each warm-pool workstation took to start; metrics time the refill. */
+  onPoolWorkstationStarted?: (seconds: number) => void
+  /**
+   * Sessions one client (the key `create` is given) may hold at once, stopped ones aside. Default:
+   * no limit. Kept in memory, like the rate limit: after a restart adopted sessions are not counted.
+   */
+  maxSessionsPerClient?: number
   /** Workstations to keep started ahead of sessions (see `warm-pool.ts`). Default 0: none. */
   poolSize?: number
   /**
@@ -65,10 +72,14 @@ export class SessionManager {
   readonly #onEnded: (reason: string) => void
   /** When each session's activity was last written, to debounce the writes. */
   readonly #activityWrittenAt = new Map<string, number>()
-  readonly #pool: WarmPool | undefined
+  readonly #pool: WarmPool
   readonly #workspaceFiles: WorkspaceFiles
   /** The admission in progress; the next waits for it (see `#admit`). */
   #admissions: Promise<unknown> = Promise.resolve()
+  readonly #maxSessionsPerClient: number
+  /** Session ids by the client that created them, and the reverse, for the per-client limit. */
+  readonly #sessionsOfClient = new Map<string, Set<string>>()
+  readonly #clientOfSession = new Map<string, string>()
 
   constructor({
     store,
@@ -77,8 +88,10 @@ export class SessionManager {
     logger,
     now = Date.now,
     onEnded = () => {},
+    onPoolWorkstationStarted,
     poolSize = 0,
     workspaceFiles = {},
+    maxSessionsPerClient = Number.POSITIVE_INFINITY,
   }: SessionManagerOptions) {
     this.#store = store
     this.#provider = provider
@@ -87,16 +100,21 @@ export class SessionManager {
     this.#now = now
     this.#onEnded = onEnded
     this.#workspaceFiles = workspaceFiles
-    if (poolSize > 0) {
-      const pool: WarmPool = new WarmPool({
-        provider,
-        size: poolSize,
-        room: async (): Promise<number> => settings.maxSessions - (await store.list()).length - pool.held,
-        logger,
-        workspaceFiles,
-      })
-      this.#pool = pool
-    }
+    this.#maxSessionsPerClient = maxSessionsPerClient
+    const pool: WarmPool = new WarmPool({
+      provider,
+      size: poolSize,
+      room: async (): Promise<number> => settings.maxSessions - (await store.list()).length - pool.held,
+      logger,
+      workspaceFiles,
+      onStarted: onPoolWorkstationStarted,
+    })
+    this.#pool = pool
+  }
+
+  /** Keeps `extra` workstations ready beyond the pool size, for a class whose learners are about to join. */
+  setWarmBoost(extra: number): void {
+    this.#pool.setBoost(extra)
   }
 
   /** How many sessions are stored, whatever their state. */
@@ -104,11 +122,23 @@ export class SessionManager {
     return (await this.#store.list()).length
   }
 
-  /** Starts a session on a warm workstation, or on a new one; resolves once the sandbox's engine answers. */
-  async create(): Promise<CreatedSession> {
+  /** Stored sessions whose workstation runs (as last seen), with their sandbox. */
+  async running(): Promise<(Session & { handle: SandboxHandle })[]> {
+    return (await this.#store.list()).filter(
+      (session): session is Session & { handle: SandboxHandle } => session.state === 'running' && session.handle !== null,
+    )
+  }
+
+  /**
+   * Starts a session on a warm workstation, or on a new one; resolves once the sandbox's engine answers.
+   * @param client who asks (their IP address), counted against `maxSessionsPerClient`
+   * @throws SandboxError 429 `session_limit_reached` when `client` holds the most sessions it may,
+   *   503 `capacity_reached` when the server is full
+   */
+  async create(client?: string): Promise<CreatedSession> {
     const startedAt = this.#now()
     const token = newToken()
-    const { session, warm } = await this.#admit(hashToken(token), startedAt)
+    const { session, warm } = await this.#admit(hashToken(token), startedAt, client)
     try {
       const handle = warm ?? (await this.#provider.create(session.id, this.#workspaceFiles))
       const running: Session = { ...session, state: 'running', handle }
@@ -123,10 +153,11 @@ export class SessionManager {
       return { session: running, token }
     } catch (error) {
       await this.#store.delete(session.id)
+      this.#forgetClient(session.id)
       this.#logger.error('session.create-failed', { sessionId: session.id, durationMs: this.#now() - startedAt, error })
       throw error
     } finally {
-      this.#pool?.refill()
+      this.#pool.refill()
     }
   }
 
@@ -134,11 +165,12 @@ export class SessionManager {
    * Takes a place (a warm workstation, or room for a new one) and stores the `starting` session, so
    * the orphan sweep sees it. One request at a time: two cannot both take the last place.
    */
-  #admit(tokenHash: string, startedAt: number): Promise<{ session: Session; warm: SandboxHandle | undefined }> {
+  #admit(tokenHash: string, startedAt: number, client: string | undefined): Promise<{ session: Session; warm: SandboxHandle | undefined }> {
     const admitted = this.#admissions.then(async () => {
+      if (client !== undefined) await this.#refuseOverClientLimit(client)
       const warm = await this.#takeWarm()
       // A warm workstation is already counted against capacity; a new one needs room beside the pool.
-      if (!warm && (await this.#store.list()).length + (this.#pool?.held ?? 0) >= this.#settings.maxSessions) {
+      if (!warm && (await this.#store.list()).length + this.#pool.held >= this.#settings.maxSessions) {
         throw new SandboxError({
           code: 'capacity_reached',
           status: 503,
@@ -157,15 +189,47 @@ export class SessionManager {
         handle: null,
       }
       await this.#store.put(session)
+      if (client !== undefined) this.#recordClient(client, session.id)
       return { session, warm }
     })
     this.#admissions = admitted.catch(() => undefined)
     return admitted
   }
 
+  /** @throws SandboxError 429 when `client` already holds `maxSessionsPerClient` sessions that are not stopped */
+  async #refuseOverClientLimit(client: string): Promise<void> {
+    const owned = [...(this.#sessionsOfClient.get(client) ?? [])]
+    const live = await Promise.all(owned.map(async (id) => (await this.#store.get(id))?.state !== 'stopped'))
+    const held = live.filter(Boolean).length
+    if (held < this.#maxSessionsPerClient) return
+    throw new SandboxError({
+      code: 'session_limit_reached',
+      status: 429,
+      message: 'session.perClientLimit',
+      logMessage: `refused a session: ${client} holds ${held}`,
+      retryAfterSeconds: CAPACITY_RETRY_AFTER_SECONDS,
+    })
+  }
+
+  #recordClient(client: string, id: string): void {
+    const owned = this.#sessionsOfClient.get(client) ?? new Set<string>()
+    owned.add(id)
+    this.#sessionsOfClient.set(client, owned)
+    this.#clientOfSession.set(id, client)
+  }
+
+  #forgetClient(id: string): void {
+    const client = this.#clientOfSession.get(id)
+    if (client === undefined) return
+    this.#clientOfSession.delete(id)
+    const owned = this.#sessionsOfClient.get(client)
+    owned?.delete(id)
+    if (owned?.size === 0) this.#sessionsOfClient.delete(client)
+  }
+
   /** A ready pooled workstation that still runs; one that died while waiting is removed. */
   async #takeWarm(): Promise<SandboxHandle | undefined> {
-    for (let handle = this.#pool?.take(); handle; handle = this.#pool?.take()) {
+    for (let handle = this.#pool.take(); handle; handle = this.#pool.take()) {
       const exit = await this.#provider.poll(handle)
       if (!exit) return handle
       this.#logger.warn('pool.workstation-stopped', { sessionId: handle.sessionId, ...exit })
@@ -174,14 +238,14 @@ export class SessionManager {
     return undefined
   }
 
-  /** The warm pool's state, or null when there is no pool. */
-  poolStatus(): WarmPoolStatus | null {
-    return this.#pool?.status() ?? null
+  /** The warm pool's state. */
+  poolStatus(): WarmPoolStatus {
+    return this.#pool.status()
   }
 
   /** Removes the warm pool's workstations (shutdown: the pool is never kept across restarts). */
   async drainPool(): Promise<void> {
-    await this.#pool?.drain()
+    await this.#pool.drain()
   }
 
   /** The live session with this id; an expired one is reaped on the spot and reads as absent. */
@@ -240,6 +304,7 @@ export class SessionManager {
     if (!session) return
     await this.#store.delete(id)
     this.#activityWrittenAt.delete(id)
+    this.#forgetClient(id)
     this.#onEnded(reason)
     const startedAt = this.#now()
     try {
@@ -298,7 +363,7 @@ export class SessionManager {
   async sweepOrphans(): Promise<number> {
     const managed = await this.#provider.listManaged()
     const owned = new Set((await this.#store.list()).map((session) => session.id))
-    const orphans = managed.filter((handle) => !owned.has(handle.sessionId) && !this.#pool?.owns(handle.sessionId))
+    const orphans = managed.filter((handle) => !owned.has(handle.sessionId) && !this.#pool.owns(handle.sessionId))
     await Promise.all(
       orphans.map(async (handle) => {
         try {
@@ -325,7 +390,7 @@ export class SessionManager {
     }
     report.orphans = await this.sweepOrphans()
     this.#logger.info('sessions.adopted', { ...report })
-    this.#pool?.refill()
+    this.#pool.refill()
     return report
   }
 
@@ -367,7 +432,7 @@ export class SessionManager {
         await this.reapExpired()
         await this.reapIdle()
         await this.sweepOrphans()
-        this.#pool?.refill()
+        this.#pool.refill()
       } catch (error) {
         this.#logger.error('reaper.failed', { error })
       }

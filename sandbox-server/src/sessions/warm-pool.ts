@@ -18,6 +18,8 @@ export interface WarmPoolOptions {
   logger: Logger
   /** Put in each workstation's lesson folder as the pool creates it, so taking one adds no time. */
   workspaceFiles?: WorkspaceFiles
+  /** Told how many seconds each workstation took to start. */
+  onStarted?: ((seconds: number) => void) | undefined
 }
 
 /** What `/healthz` reports about the pool. */
@@ -37,6 +39,8 @@ export class WarmPool {
   readonly #starting = new Set<string>()
   #refilling: Promise<void> | undefined
   #stopped = false
+  /** Workstations kept ready on top of `size` for classes about to be joined (see `setBoost`). */
+  #boost = 0
 
   constructor(options: WarmPoolOptions) {
     this.#options = options
@@ -48,7 +52,20 @@ export class WarmPool {
   }
 
   status(): WarmPoolStatus {
-    return { ready: this.#ready.length, starting: this.#starting.size, target: this.#options.size }
+    return { ready: this.#ready.length, starting: this.#starting.size, target: this.#target }
+  }
+
+  get #target(): number {
+    return this.#options.size + this.#boost
+  }
+
+  /**
+   * Keeps `extra` more workstations ready than the pool's size (a class pre-warms for the learners
+   * still to join) and starts filling; a lower value lets the pool shrink as sessions take them.
+   */
+  setBoost(extra: number): void {
+    this.#boost = Math.max(0, extra)
+    this.refill()
   }
 
   /** True when the sandbox of `sessionId` belongs to the pool (the orphan sweep must leave it). */
@@ -67,11 +84,13 @@ export class WarmPool {
   }
 
   async #fill(): Promise<void> {
-    while (!this.#stopped && this.held < this.#options.size && (await this.#options.room()) > 0) {
+    while (!this.#stopped && this.held < this.#target && (await this.#options.room()) > 0) {
       const sessionId = newSessionId()
       this.#starting.add(sessionId)
       try {
+        const startedAt = performance.now()
         const handle = await this.#options.provider.create(sessionId, this.#options.workspaceFiles)
+        this.#options.onStarted?.((performance.now() - startedAt) / 1000)
         if (this.#stopped) await this.#options.provider.destroy(handle)
         else this.#ready.push(handle)
       } catch (error) {
