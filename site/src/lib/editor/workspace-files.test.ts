@@ -77,8 +77,9 @@ describe('folder helpers', () => {
     assert.deepEqual(sorted.map((e) => e.name), ['app', 'src', 'a.txt', 'b.txt'])
   })
 
-  it('opens the Dockerfile first, else the Compose file, else the first file, never a folder', () => {
+  it('opens the Dockerfile first, else another build file, else the Compose file, else the first file, never a folder', () => {
     assert.equal(fileToOpenFirst([entry('README.md'), entry('Dockerfile')])?.name, 'Dockerfile')
+    assert.equal(fileToOpenFirst([entry('build.js'), entry('Dockerfile.single'), entry('compose.yaml')])?.name, 'Dockerfile.single')
     assert.equal(fileToOpenFirst([entry('README.md'), entry('compose.yaml')])?.name, 'compose.yaml')
     assert.equal(fileToOpenFirst([entry('app', 'directory'), entry('notes.txt')])?.name, 'notes.txt')
     assert.equal(fileToOpenFirst([entry('app', 'directory')]), undefined)

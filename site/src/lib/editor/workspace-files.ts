@@ -6,6 +6,7 @@
  */
 import { ApiError, type ApiMethod, type ApiRequestInit } from '../session/session-client.ts'
 import { t } from '../../i18n/t.ts'
+import { languageFor } from './language.ts'
 
 /** A call to one of the session's routes: the session store's `request`. */
 export type SessionRequest = (method: ApiMethod, route: string, init?: ApiRequestInit) => Promise<unknown>
@@ -54,11 +55,15 @@ export function sortEntries(entries: readonly FolderEntry[]): FolderEntry[] {
   return [...entries].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
 }
 
-/** The file to open when the editor first shows a folder: its Dockerfile, else its Compose file, else its first file. */
+/**
+ * The file to open when the editor first shows a folder: its `Dockerfile`, else another build file
+ * (`Dockerfile.dev`), else its Compose file, else its first file.
+ */
 export function fileToOpenFirst(entries: readonly FolderEntry[]): FolderEntry | undefined {
   const files = sortEntries(entries).filter((entry) => entry.kind === 'file')
   return (
     files.find((entry) => entry.name === 'Dockerfile') ??
+    files.find((entry) => languageFor(entry.name) === 'dockerfile') ??
     files.find((entry) => /^(docker-)?compose\.ya?ml$/.test(entry.name)) ??
     files[0]
   )
