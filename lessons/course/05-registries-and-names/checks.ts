@@ -1,7 +1,14 @@
-/** @module Checks of lesson 5: extra names (tags) on images, one of them with a registry address. */
-import { defineChecks, imageIdOf, inspectImage, sameImage } from '../../src/index.ts'
+/**
+ * @module Checks of lesson 5: extra names (tags) on images, one of them with a registry address;
+ * then login, push, removal and pull against the learner's own registry, which stands in for Docker Hub.
+ */
+import { defineChecks, imageExists, imageIdOf, inspectImage, sameImage } from '../../src/index.ts'
+import { imagePushed, loggedInToDockerHub, pulledBackAfterRemoval, pushedImageIs } from '../../src/check-helpers/registry.ts'
 
 const FULL_NAME = 'registry.example.com/team/base:12'
+/** The learner's image on "Docker Hub": their account is learner (see catalog/images/workstation/prepare-learner-registry). */
+const MY_WEB = 'learner/my-web:0.1'
+const LOGIN_HINT = 'docker login 을 실행하고 사용자 이름 learner 와, cat ~/registry-password.txt 로 본 비밀번호를 입력하세요.'
 
 export default defineChecks({
   'tag-nginx': [
@@ -48,6 +55,37 @@ export default defineChecks({
       failMessage: `${FULL_NAME} 이 debian:12 와 다른 이미지를 가리킵니다.`,
       hint: 'docker rmi registry.example.com/team/base:12 로 이름을 떼고, docker tag debian:12 registry.example.com/team/base:12 로 다시 붙이세요.',
       test: ({ docker }) => sameImage(docker, FULL_NAME, 'debian:12'),
+    },
+  ],
+  'push-my-image': [
+    imageExists(MY_WEB, {
+      id: 'tagged',
+      hint: `docker tag nginx ${MY_WEB} 로 nginx 에 올릴 이름을 붙이세요. nginx 가 없다면 docker pull nginx 로 먼저 받으세요.`,
+    }),
+    imagePushed(MY_WEB, {
+      hint: `먼저 로그인하세요. ${LOGIN_HINT} 그다음 docker push ${MY_WEB} 를 실행하세요.`,
+    }),
+    pushedImageIs(MY_WEB, 'nginx:latest', {
+      hint: `docker tag nginx ${MY_WEB} 로 nginx 에 이름을 다시 붙이고 docker push ${MY_WEB} 로 다시 올리세요.`,
+    }),
+  ],
+  'pull-it-back': [
+    imagePushed(MY_WEB, {
+      hint: `앞 실습처럼 docker tag nginx ${MY_WEB} 로 이름을 붙이고, 로그인한 뒤 docker push ${MY_WEB} 로 올리세요.`,
+    }),
+    {
+      id: 'pulled-back',
+      passMessage: `${MY_WEB} 를 지운 뒤 레지스트리에서 다시 받아 왔습니다.`,
+      failMessage: `${MY_WEB} 를 지운 뒤 레지스트리에서 다시 받은 기록이 없습니다.`,
+      hint: `docker rmi ${MY_WEB} 로 내 컴퓨터의 이름을 지우고, docker pull ${MY_WEB} 로 다시 받으세요. 로그아웃했다면 먼저 다시 로그인해야 받을 수 있습니다.`,
+      test: ({ docker }) => pulledBackAfterRemoval(docker, MY_WEB),
+    },
+    {
+      id: 'logged-out',
+      passMessage: '이 컴퓨터에 Docker Hub 로그인 정보가 남아 있지 않습니다.',
+      failMessage: '아직 로그인되어 있습니다. ~/.docker/config.json 에 로그인 정보가 남아 있습니다.',
+      hint: '다 받은 뒤 docker logout 을 실행하세요.',
+      test: async (ctx) => !(await loggedInToDockerHub(ctx)),
     },
   ],
 })
