@@ -147,6 +147,8 @@ export const CATALOG_IMAGES: readonly CatalogImage[] = [
   // 12.16.3 is the notes' `FROM node:12.16.3`; the image is Node 18 under that tag too (see README).
   learnerImage('node', ['18', 'latest', '12.16.3']),
   learnerImage('postgres', ['15', 'latest']),
+  // Docker Hub's `registry`, for a private registry inside the workstation (`-p 5000:5000`, `localhost:5000/…`).
+  { ...learnerImage('private-registry', ['2', 'latest']), repository: 'registry' },
   ...leafyAppImages(),
   ...noteStandInImages(),
 ]

@@ -1,7 +1,8 @@
 /**
  * @module Each workstation's own registry, standing in for Docker Hub, on the real engine: the
  * lesson's `docker login` → `tag` → `push` → `rmi` → `pull` works as typed and offline, catalog
- * images still come from the shared mirror, and one learner cannot see another's images.
+ * images still come from the shared mirror, and one learner cannot see another's images. Also the
+ * catalog's `registry:2`, which a learner runs as a private registry of their own.
  * Skipped when the catalog's workstation image is missing.
  */
 import assert from 'node:assert/strict'
@@ -111,6 +112,22 @@ describe('the learner registry in a workstation', { skip: skipReason }, () => {
       await succeeds(second, 'docker pull hello-world && docker logout && docker pull nginx')
     } finally {
       await Promise.all([provider.destroy(first), provider.destroy(second)])
+    }
+  })
+
+  it('Should run the catalog registry:2 as a private registry on localhost:5000, without a login', { timeout: 120_000 }, async () => {
+    const handle = await provider.create(newSessionId())
+    try {
+      await succeeds(handle, 'docker run -d -p 5000:5000 --name registry registry:2')
+      await succeeds(handle, 'docker pull busybox && docker tag busybox localhost:5000/my-box:1')
+      // The registry container answers a moment after it starts.
+      await succeeds(handle, 'for try in 1 2 3 4 5 6 7 8 9 10; do curl -fsS localhost:5000/v2/ && exit; sleep 0.5; done; exit 1')
+      assert.match(await succeeds(handle, 'docker push localhost:5000/my-box:1'), /1: digest: sha256:/)
+      await succeeds(handle, 'docker rmi localhost:5000/my-box:1')
+      assert.match(await succeeds(handle, 'docker pull localhost:5000/my-box:1'), /Downloaded newer image for localhost:5000\/my-box:1/)
+      assert.deepEqual(JSON.parse(await succeeds(handle, 'curl -fsS localhost:5000/v2/_catalog')), { repositories: ['my-box'] })
+    } finally {
+      await provider.destroy(handle)
     }
   })
 })
