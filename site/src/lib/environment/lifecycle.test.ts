@@ -45,4 +45,11 @@ describe('lifecycle', () => {
     assert.deepEqual(stages(next), ['a:paused', 'gone:removed', 'new1:exited', 'new2:running'])
     assert.equal(next[0]!.from, 'created')
   })
+
+  it("leaves a classic build's step containers off the picture", () => {
+    const step = { action: 'create', id: 'b1', name: 'elegant_volhard', image: `sha256:${'a'.repeat(64)}` }
+    assert.deepEqual(applyEvent([], step), [])
+    assert.deepEqual(reconcile([], [{ id: 'b1', name: 'x', image: step.image, state: 'exited' }]), [])
+    assert.equal(applyEvent([], { ...step, image: '90026f8a55db' }).length, 1, 'an image run by its short id is the learner\'s')
+  })
 })

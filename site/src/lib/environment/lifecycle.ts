@@ -3,6 +3,10 @@
  * removed. Maps the engine's container states (snapshot, `GET …/containers`) and its events
  * (`create`, `start`, `pause`, …) onto those five stages, and keeps the page's list of containers
  * up to date from both, remembering the last few removed ones so the learner sees where they went.
+ *
+ * The classic builder runs each `RUN` of a `docker build` in a container of its own, made from the
+ * previous step's image by its full id (`sha256:…`); those are the build's, not the learner's, and
+ * are left off the picture. A learner who runs an image by id types a short one.
  */
 
 export const STAGES = ['created', 'running', 'paused', 'exited', 'removed'] as const
@@ -75,6 +79,11 @@ export function stageAfterAction(action: string): Stage | null {
   }
 }
 
+/** Whether a container is a step of a classic `docker build` (see the module comment). */
+export function isBuildStep(image: string | undefined): boolean {
+  return /^sha256:[0-9a-f]{64}$/.test(image ?? '')
+}
+
 /** At most REMOVED_KEPT removed cards, the most recent ones, after the live ones (order kept). */
 function trimRemoved(cards: ContainerCard[]): ContainerCard[] {
   const removed = cards.filter((card) => card.stage === 'removed')
@@ -92,6 +101,7 @@ export function applyEvent(cards: ContainerCard[], event: ContainerEvent): Conta
   if (!stage) return cards
   const existing = cards.find((card) => card.id === event.id)
   if (!existing) {
+    if (isBuildStep(event.image)) return cards
     // A removed container never seen alive (it came and went while the stream was away) is not news.
     if (stage === 'removed') return cards
     return trimRemoved([...cards, { id: event.id, name: event.name ?? event.id.slice(0, 12), image: event.image ?? '', stage, from: null }])
@@ -117,7 +127,7 @@ export function reconcile(cards: ContainerCard[], engine: readonly EngineContain
   })
   const known = new Set(cards.map((card) => card.id))
   for (const container of [...engine].reverse()) {
-    if (!known.has(container.id)) {
+    if (!known.has(container.id) && !isBuildStep(container.image)) {
       next.push({ id: container.id, name: container.name, image: container.image, stage: stageOfState(container.state), from: null })
     }
   }
