@@ -33,6 +33,7 @@ import { terminalRoutes } from './routes/terminal.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import type { SandboxProvider } from './sandbox/provider.ts'
 import { SqliteLearnerProgressStore, type LearnerProgressStore } from './sessions/learner-progress-store.ts'
+import { DiskWatcher } from './sessions/disk-watcher.ts'
 import type { SessionManager } from './sessions/session-manager.ts'
 import { TicketBook } from './sessions/tickets.ts'
 import type { Settings } from './settings.ts'
@@ -53,6 +54,7 @@ export interface AppDeps {
     | 'allowedOrigins'
     | 'sessionCreatesPerMinute'
     | 'sessionCreateBurst'
+    | 'diskWatchIntervalMs'
   >
   logger: Logger
   /** Terminal tickets; a book with `settings.ticketTtlMs` by default. */
@@ -62,6 +64,8 @@ export interface AppDeps {
    * ones whose `sessionEnded` the session manager calls, so ended sessions are counted too.
    */
   metrics?: Metrics
+  /** Watches sandboxes' disks against their quota; one counting into `metrics` by default. */
+  diskWatcher?: DiskWatcher
   /** Key of the preview credentials; random per process by default. */
   previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
@@ -79,6 +83,8 @@ export interface ClassroomApp {
   wss: NodeWebSocket['wss']
   /** Ends open preview WebSockets, at shutdown. */
   closePreviews(): void
+  /** The disk watcher whose notices the session route reports; the server starts it. */
+  diskWatcher: DiskWatcher
 }
 
 /** Largest terminal frame accepted (keystrokes and pastes); a larger one closes its socket with 1009. */
@@ -92,7 +98,8 @@ export function createApp({
   settings,
   logger,
   tickets = new TicketBook({ ttlMs: settings.ticketTtlMs }),
-  metrics = createMetrics({ activeSessions: () => sessions.count() }),
+  metrics = createMetrics({ activeSessions: () => sessions.count(), pool: () => sessions.poolStatus(), isolation: provider.isolation }),
+  diskWatcher = new DiskWatcher({ sessions, provider, logger, quotaHits: metrics.diskQuotaHits }),
   previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
   learnerProgress = new SqliteLearnerProgressStore(':memory:'),
@@ -122,7 +129,7 @@ export function createApp({
       measure({ seconds: metrics.createSeconds, outcomes: metrics.sessionCreations }),
     )
     .post('/sessions/:id/checks/:lessonId/:exerciseId', measure({ seconds: metrics.checkSeconds }))
-    .route('/sessions', sessionRoutes({ sessions }))
+    .route('/sessions', sessionRoutes({ sessions, diskNotices: diskWatcher }))
     .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
     .route('/sessions', fileRoutes({ sessions, provider }))
     .route('/sessions', eventRoutes({ sessions, provider, logger }))
@@ -155,5 +162,5 @@ export function createApp({
     .route('/', siteRoutes({ siteDir: settings.siteDir }))
     .onError(errorHandler({ logger, errors: metrics.errors }))
   const previews = previewUpgrades(injectWebSocket, previewDeps)
-  return { app, injectWebSocket: previews.inject, wss, closePreviews: previews.closeAll }
+  return { app, injectWebSocket: previews.inject, wss, closePreviews: previews.closeAll, diskWatcher }
 }

@@ -21,13 +21,20 @@ async function main(): Promise<void> {
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
   const learnerProgress = new SqliteLearnerProgressStore(sessionDatabasePath(settings))
-  const metrics = createMetrics({ activeSessions: () => sessions.count(), processMetrics: true })
+  const metrics = createMetrics({
+    activeSessions: () => sessions.count(),
+    processMetrics: true,
+    pool: () => sessions.poolStatus(),
+    isolation: provider.isolation,
+  })
   const sessions = new SessionManager({
     store,
     provider,
     settings,
     logger,
     onEnded: metrics.sessionEnded,
+    onPoolWorkstationStarted: (seconds) => metrics.poolRefillSeconds.observe(seconds),
+    maxSessionsPerClient: settings.maxSessionsPerClient,
     poolSize: settings.poolSize,
     workspaceFiles: workspaceFiles(lessons),
   })

@@ -15,6 +15,12 @@ const ko = {
   'session.notReady': '실습 환경이 아직 준비 중입니다. 잠시 후 다시 시도해 주세요.',
   'session.capacity': '지금은 실습 환경이 모두 사용 중입니다. 잠시 후 다시 시도해 주세요.',
   'session.rateLimited': '실습 환경을 너무 자주 만들었습니다. 잠시 기다린 뒤 다시 시도해 주세요.',
+  'session.perClientLimit':
+    '한 사람이 동시에 쓸 수 있는 실습 환경 수를 넘었습니다. 다른 탭에서 쓰던 실습 환경이 정리된 뒤 다시 시도해 주세요.',
+  'disk.quotaReached':
+    '실습 환경의 디스크가 가득 차서 더 저장할 수 없습니다. 쓰지 않는 컨테이너와 이미지를 지우면(docker system prune -a) 다시 쓸 수 있습니다.',
+  'disk.quotaExceeded':
+    '실습 환경이 디스크 사용 한도를 넘어 중지되었습니다. 페이지를 새로 고쳐 새 실습 환경을 만들어 주세요.',
   'sandbox.startFailed': '실습 환경을 시작하지 못했습니다. 잠시 후 다시 시도해 주세요.',
   'sandbox.execTimeout': '작업 환경에서 명령이 제시간에 끝나지 않았습니다.',
   'sandbox.engineUnavailable': '도커 엔진에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',

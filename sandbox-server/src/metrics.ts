@@ -1,9 +1,11 @@
 /**
  * @module The server's Prometheus metrics, in a registry of its own (so every app, tests included,
- * counts apart): sessions alive, sessions created and ended, how long creating a session, attaching
- * a terminal and running a check take, reaps, and errors by code. `GET /metrics` serves them.
+ * counts apart): sessions alive (and under which isolation), sessions created and ended, how long
+ * creating a session, attaching a terminal, running a check and starting a warm-pool workstation
+ * take, the warm pool's fill, reaps, disk quota hits, and errors by code. `GET /metrics` serves them.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { WarmPoolStatus } from './sessions/warm-pool.ts'
 
 /** Reasons a session ends that mean the reaper (or a lookup past expiry) ended it. */
 const REAP_REASONS = new Set(['expired', 'idle'])
@@ -16,6 +18,10 @@ export interface MetricsOptions {
   activeSessions: () => Promise<number>
   /** Adds Node's process metrics (memory, CPU, event loop lag); only the real server wants them. */
   processMetrics?: boolean
+  /** The warm pool's state, read at every scrape; null (or absent) without a pool. */
+  pool?: () => WarmPoolStatus | null
+  /** The provider's isolation mode, the label of `classroom_sessions_by_isolation`. */
+  isolation?: string
 }
 
 /** The instruments the server updates, and the registry that serves them. */
@@ -28,6 +34,10 @@ export interface Metrics {
   readonly createSeconds: Histogram
   readonly terminalAttachSeconds: Histogram
   readonly checkSeconds: Histogram
+  /** Time to start one warm-pool workstation. */
+  readonly poolRefillSeconds: Histogram
+  /** `action` is `refused` (a full disk refuses writes) or `stopped` (a session over its quota was stopped). */
+  readonly diskQuotaHits: Counter<'action'>
   /** Refused or failed requests and terminals, by stable error code. */
   readonly errors: Counter<'code'>
   /** Counts a session that ended, and a reap when it ended by expiring or idling. */
@@ -35,7 +45,7 @@ export interface Metrics {
 }
 
 /** Creates the instruments in a new registry. */
-export function createMetrics({ activeSessions, processMetrics = false }: MetricsOptions): Metrics {
+export function createMetrics({ activeSessions, processMetrics = false, pool = () => null, isolation }: MetricsOptions): Metrics {
   const registry = new Registry()
   if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'classroom_' })
   new Gauge({
@@ -46,6 +56,29 @@ export function createMetrics({ activeSessions, processMetrics = false }: Metric
       this.set(await activeSessions())
     },
   })
+  if (isolation !== undefined) {
+    new Gauge({
+      name: 'classroom_sessions_by_isolation',
+      help: 'Sessions alive now, by how their workstations nest engines (one mode per server).',
+      labelNames: ['isolation'] as const,
+      registers: [registry],
+      async collect() {
+        this.set({ isolation }, await activeSessions())
+      },
+    })
+  }
+  const poolGauge = (name: string, help: string, read: (status: WarmPoolStatus) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(pool() ?? { ready: 0, starting: 0, target: 0 }))
+      },
+    })
+  poolGauge('classroom_pool_ready', 'Warm-pool workstations ready to hand out.', (status) => status.ready)
+  poolGauge('classroom_pool_starting', 'Warm-pool workstations being started.', (status) => status.starting)
+  poolGauge('classroom_pool_target', 'Warm-pool workstations the pool aims to keep ready.', (status) => status.target)
   const latency = (name: string, help: string) =>
     new Histogram({ name, help, buckets: LATENCY_BUCKETS, registers: [registry] })
   const sessionDeletions = new Counter({
@@ -73,6 +106,13 @@ export function createMetrics({ activeSessions, processMetrics = false }: Metric
     createSeconds: latency('classroom_session_create_seconds', 'Time to create a session, its engine answering.'),
     terminalAttachSeconds: latency('classroom_terminal_attach_seconds', 'Time to open a shell for a terminal socket.'),
     checkSeconds: latency('classroom_check_seconds', 'Time to run the conditions of one exercise check.'),
+    poolRefillSeconds: latency('classroom_pool_refill_seconds', 'Time to start one warm-pool workstation.'),
+    diskQuotaHits: new Counter({
+      name: 'classroom_disk_quota_hits_total',
+      help: 'Workstations that reached their disk quota, by action (refused: writes refused; stopped).',
+      labelNames: ['action'] as const,
+      registers: [registry],
+    }),
     errors: new Counter({
       name: 'classroom_errors_total',
       help: 'Refused or failed requests and terminals, by error code.',

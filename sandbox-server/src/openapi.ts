@@ -27,7 +27,15 @@ export const CreatedSessionSchema = () => z.object({ id: SessionIdSchema(), toke
 
 /** `GET /api/sessions/:id`. */
 export const SessionInfoSchema = () =>
-  z.object({ id: SessionIdSchema(), state: z.enum(['starting', 'running', 'stopped']), expiresAt: isoTime() })
+  z.object({
+    id: SessionIdSchema(),
+    state: z.enum(['starting', 'running', 'stopped']),
+    expiresAt: isoTime(),
+    notice: z
+      .object({ code: z.enum(['disk_quota_reached', 'disk_quota_exceeded']), message: z.string().describe('Korean') })
+      .optional()
+      .describe('what the learner should be told about their disk'),
+  })
 
 /** `POST /api/sessions/:id/tickets`. */
 export const IssuedTicketSchema = () => z.object({ ticket: TicketSchema(), expiresAt: isoTime() })

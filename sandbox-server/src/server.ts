@@ -51,16 +51,18 @@ export async function startServer({
     )
   })
   const address = server.address() as AddressInfo
-  const { app, injectWebSocket, wss, closePreviews } = createApp({ ...deps, settings: { ...deps.settings, port: address.port } })
+  const { app, injectWebSocket, wss, closePreviews, diskWatcher } = createApp({ ...deps, settings: { ...deps.settings, port: address.port } })
   fetchApp = app.fetch
   injectWebSocket(server)
   const stopReaper = sessions.startReaper(reapIntervalMs)
+  const stopDiskWatcher = diskWatcher.start(deps.settings.diskWatchIntervalMs)
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   logger.info('server.listening', { url, isolation: deps.provider.isolation })
 
   async function close(reason: string): Promise<void> {
     logger.info('server.stopping', { reason })
     stopReaper()
+    stopDiskWatcher()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const client of wss.clients) client.close(1001, 'server shutting down')
     closePreviews()

@@ -46,12 +46,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   course ??= loadLessonOne()
   // Every `app.request()` comes from the same unknown client: only the rate-limit tests want a limit.
-  const settings = { ...SettingsSchema().parse({}), sessionCreateBurst: 1000, ...overrides }
+  const settings = { ...SettingsSchema().parse({}), sessionCreateBurst: 1000, maxSessionsPerClient: 1000, ...overrides }
   const logs: Record<string, unknown>[] = []
   const logger = createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>))
   const clock = { now: Date.parse('2030-01-01T00:00:00Z') }
   const registry = { up: true }
-  const metrics = createMetrics({ activeSessions: () => sessions.count() })
+  const metrics = createMetrics({ activeSessions: () => sessions.count(), pool: () => sessions.poolStatus(), isolation: provider.isolation })
   const sessions = new SessionManager({
     store: new MemorySessionStore(),
     provider,
@@ -59,6 +59,7 @@ export async function createTestApp(
     logger,
     now: () => clock.now,
     onEnded: metrics.sessionEnded,
+    maxSessionsPerClient: settings.maxSessionsPerClient,
   })
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const built = createApp({
