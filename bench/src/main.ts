@@ -263,6 +263,7 @@ async function withServer<T>(env: Record<string, string>, use: (server: BenchSer
     MAX_SESSIONS: String(CAPACITY_TARGET + WARM_POOL_SIZE),
     SESSION_CREATES_PER_MINUTE: '100000',
     SESSION_CREATE_BURST: '100000',
+    MAX_SESSIONS_PER_CLIENT: '100000',
     ...env,
   })
   const learners: Learner[] = []

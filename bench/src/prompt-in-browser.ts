@@ -21,6 +21,7 @@ async function measure(poolSize: number, runs: number): Promise<number[]> {
     POOL_SIZE: String(poolSize),
     SESSION_CREATE_BURST: '1000',
     SESSION_CREATES_PER_MINUTE: '1000',
+    MAX_SESSIONS_PER_CLIENT: '1000',
   })
   const browser = await launchChromium()
   const timings: number[] = []

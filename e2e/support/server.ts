@@ -62,6 +62,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       CLEANUP_ON_SHUTDOWN: 'true',
       // No warm pool unless a test asks (POOL_SIZE): session timings and capacity stay those of cold starts.
       POOL_SIZE: '0',
+      // Every test's browser is the same client (127.0.0.1); the per-client limit has its own tests.
+      MAX_SESSIONS_PER_CLIENT: '100',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,7 +26,10 @@ describe('A server SIGKILLed with five live sessions', { skip }, () => {
   after(() => servers?.cleanup())
 
   it('Should adopt all five with their inner containers and shells', { timeout: 300_000 }, async (t) => {
-    servers = await restartableServers('classroom-kill-', { SESSION_CREATE_BURST: String(SESSIONS) })
+    servers = await restartableServers('classroom-kill-', {
+      SESSION_CREATE_BURST: String(SESSIONS),
+      MAX_SESSIONS_PER_CLIENT: String(SESSIONS),
+    })
     const { socketRoot } = servers
     const mark = (index: number) => `mark-${index}-한글`
 
