@@ -21,8 +21,23 @@ export async function getLessons(): Promise<LessonEntry[]> {
   return [...course, ...pack]
 }
 
+/** `path` (starting with `/`) under the site's base URL. */
+function sitePath(path: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${path}`
+}
+
 export function lessonHref(id: string): string {
-  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/lessons/${id}/`
+  return sitePath(`/lessons/${id}/`)
+}
+
+/** The reference pages beside the lessons: the glossary (용어집) and the cheat sheet (치트시트). */
+export function referenceHref(page: 'glossary' | 'cheatsheet'): string {
+  return sitePath(`/${page}/`)
+}
+
+/** The lessons by id, for pages that link to the lesson teaching a term or a command. */
+export async function lessonsById(): Promise<Map<string, LessonEntry>> {
+  return new Map((await getLessons()).map((lesson) => [lesson.id, lesson]))
 }
 
 /**
@@ -47,6 +62,13 @@ export async function courseSidebar(): Promise<NonNullable<StarlightPageProps['s
         link: lessonHref(lesson.id),
         attrs: progressAttrs(lesson),
       })),
+    },
+    {
+      label: t('sidebar.reference'),
+      items: [
+        { label: t('glossary.title'), link: referenceHref('glossary') },
+        { label: t('cheatsheet.title'), link: referenceHref('cheatsheet') },
+      ],
     },
   ]
 }

@@ -16,6 +16,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { t } from '../../i18n/t.ts'
 import { browserStorage } from '../../lib/browser-storage.ts'
+import { splitCode } from '../../lib/inline-code.ts'
 import { hasPassed, markPassed, onProgressChange, readProgress } from '../../lib/progress.ts'
 import { answerDigest, answerKey, unsealExplanation } from './answer-seal.ts'
 import './quiz.css'
@@ -39,7 +40,7 @@ interface Props {
 
 /** Text with `backticks` shown as code, as in the lesson's Markdown. */
 function withCode(text: string): ReactNode[] {
-  return text.split(/`([^`]+)`/).map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))
+  return splitCode(text).map((part, index) => (part.code ? <code key={index}>{part.text}</code> : part.text))
 }
 
 type Answer = { kind: 'unanswered' } | { kind: 'wrong' } | { kind: 'right'; explanation: string }
