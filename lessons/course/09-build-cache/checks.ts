@@ -1,13 +1,15 @@
 /** @module Checks of lesson 10 build-cache: a dependency layer reused across a source change, a temporary file removed in its own RUN, secrets kept out by .dockerignore. */
-import { builtOnAny, defineChecks, imageExists } from '../../src/index.ts'
 import {
   buildSteps,
+  builtOnAny,
+  defineChecks,
+  imageExists,
   imageSize,
   onlyTopLayerChanged,
   pathExistsInImage,
   readFileInImage,
   stepBetween,
-} from '../../src/check-helpers/image-contents.ts'
+} from '../../src/index.ts'
 
 const FIRST = 'shop:1'
 const SECOND = 'shop:2'

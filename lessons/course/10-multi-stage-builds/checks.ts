@@ -8,8 +8,9 @@ import {
   defineChecks,
   httpBodyInWorkstation,
   imageExists,
+  imageSize,
+  pathExistsInImage,
 } from '../../src/index.ts'
-import { imageSize, pathExistsInImage } from '../../src/check-helpers/image-contents.ts'
 
 const SINGLE = 'site:single'
 const MULTI = 'site:multi'

@@ -6,10 +6,14 @@ import {
   containerRunning,
   containerUsesImage,
   defineChecks,
+  execInContainer,
   findContainer,
   httpBodyInWorkstation,
+  inspectVolume,
+  isBindMount,
+  isVolumeMount,
+  mountAt,
 } from '../../src/index.ts'
-import { execInContainer, inspectVolume, isBindMount, isVolumeMount, mountAt } from '../../src/check-helpers/volumes.ts'
 
 const VOLUME = 'pgdata'
 const DATA_DIR = '/var/lib/postgresql/data'

@@ -1,5 +1,6 @@
 /** @module Checks of lesson 16 save-and-load: an image saved to a tar in the workstation, then removed, loaded back from it and served. */
 import {
+  archiveHoldsImage,
   builtOnAny,
   containerExists,
   containerPublishesPort,
@@ -8,19 +9,20 @@ import {
   defineChecks,
   httpBodyInWorkstation,
   imageExists,
+  loadedAfterRemoval,
 } from '../../src/index.ts'
-import { archiveHoldsImage, loadedAfterRemoval } from '../../src/check-helpers/image-archives.ts'
+import type { ConditionSpec } from '../../src/index.ts'
 
 const CARD = 'greeting-card:1.0'
 const ARCHIVE = '/root/workspace/save-and-load/greeting-card.tar'
 const CARD_TEXT = '도커 교실 수료를 축하합니다'
 
-const archiveHoldsCard = {
+const archiveHoldsCard: ConditionSpec = {
   id: 'archive-holds-image',
   passMessage: `~/workspace/save-and-load/greeting-card.tar 에 지금의 ${CARD} 이미지가 들어 있습니다.`,
   failMessage: `~/workspace/save-and-load/greeting-card.tar 가 없거나, 그 안에 지금의 ${CARD} 이미지가 없습니다.`,
   hint: `docker save -o ~/workspace/save-and-load/greeting-card.tar ${CARD} 로 저장하세요. 이미지를 다시 빌드했다면 저장도 다시 해야 합니다. tar -xOf 파일 manifest.json 으로 안을 확인할 수 있습니다.`,
-  test: (ctx: Parameters<typeof httpBodyInWorkstation>[0]) => archiveHoldsImage(ctx, ARCHIVE, CARD),
+  test: (ctx) => archiveHoldsImage(ctx, ARCHIVE, CARD),
 }
 
 export default defineChecks({

@@ -20,7 +20,8 @@ export interface ImageHistoryEntry {
   Comment: string
 }
 
-function isNotFound(error: unknown): boolean {
+/** True when the engine answered 404 (no such image, container, volume or path). */
+export function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number } | null)?.statusCode === 404
 }
 
@@ -108,7 +109,8 @@ export function demuxDockerStream(data: Buffer): Buffer {
   return Buffer.concat(parts)
 }
 
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/** Reads a stream to its end, into one buffer. */
+export async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
   return Buffer.concat(chunks)

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Readable } from 'node:stream'
-import Dockerode from 'dockerode'
+import type Dockerode from 'dockerode'
 import { buildSteps, imageSize, onlyTopLayerChanged, pathExistsInImage, readFileInImage, sharedLayerCount, stepBetween } from './image-contents.ts'
+import { engineWithImage } from './real-engine.ts'
 
 const notFound = () => Object.assign(new Error('not found'), { statusCode: 404 })
 
@@ -114,14 +115,8 @@ describe('image-contents helpers', () => {
   })
 })
 
-/** The real engine of this machine, when it runs and holds busybox. */
-async function busyboxEngine(): Promise<Dockerode | null> {
-  const docker = new Dockerode()
-  return docker.getImage('busybox').inspect().then(() => docker, () => null)
-}
-
 describe('image-contents helpers on the real engine', async () => {
-  const docker = await busyboxEngine()
+  const docker = await engineWithImage('busybox')
   it('see inside busybox without leaving a container behind', { skip: docker ? false : 'no engine with busybox' }, async () => {
     const engineWithBusybox = docker!
     const probes = () =>

@@ -5,20 +5,10 @@
  * order of its build steps as its history records them.
  */
 import type Dockerode from 'dockerode'
-import { firstFileInTar, imageHistory, imageLayers, inspectImage } from './engine-state.ts'
+import { collect, firstFileInTar, imageHistory, imageLayers, inspectImage, isNotFound } from './engine-state.ts'
 
 /** Label on the throwaway containers, so a learner who spots one in `docker ps -a` sees what it is. */
 const PROBE_LABEL = 'docker-classroom.check-probe'
-
-function isNotFound(error: unknown): boolean {
-  return (error as { statusCode?: number } | null)?.statusCode === 404
-}
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return Buffer.concat(chunks)
-}
 
 /**
  * Creates a stopped container from `reference`, hands it to `use`, and removes it whatever happens.

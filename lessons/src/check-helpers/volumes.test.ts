@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import Dockerode from 'dockerode'
+import type Dockerode from 'dockerode'
 import { execInContainer, inspectVolume, isBindMount, isVolumeMount, mountAt, type MountDetails } from './volumes.ts'
+import { engineWithImage } from './real-engine.ts'
 
 const notFound = () => Object.assign(new Error('not found'), { statusCode: 404 })
 
@@ -54,14 +55,8 @@ describe('volume helpers', () => {
   })
 })
 
-/** The real engine of this machine, when it runs and holds busybox. */
-async function busyboxEngine(): Promise<Dockerode | null> {
-  const engine = new Dockerode()
-  return engine.getImage('busybox').inspect().then(() => engine, () => null)
-}
-
 describe('volume helpers on the real engine', async () => {
-  const engine = await busyboxEngine()
+  const engine = await engineWithImage('busybox')
   const name = `lessons-volumes-test-${process.pid}`
   after(async () => {
     await engine?.getContainer(name).remove({ force: true }).catch(() => {})

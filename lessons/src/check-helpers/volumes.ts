@@ -5,7 +5,7 @@
  */
 import type Dockerode from 'dockerode'
 import { findContainer } from './containers.ts'
-import { demuxDockerStream } from './engine-state.ts'
+import { collect, demuxDockerStream, isNotFound } from './engine-state.ts'
 import type { ExecResult } from '../checks.ts'
 
 export type VolumeDetails = Awaited<ReturnType<Dockerode.Volume['inspect']>>
@@ -26,7 +26,7 @@ export async function inspectVolume(docker: Dockerode, name: string): Promise<Vo
   try {
     return await docker.getVolume(name).inspect()
   } catch (error) {
-    if ((error as { statusCode?: number } | null)?.statusCode === 404) return null
+    if (isNotFound(error)) return null
     throw error
   }
 }
@@ -45,12 +45,6 @@ export const isVolumeMount = (mount: MountDetails | null, volume: string): boole
 /** True when `mount` binds the workstation folder `source` (trailing slashes ignored). */
 export const isBindMount = (mount: MountDetails | null, source: string): boolean =>
   mount?.Type === 'bind' && mount.Source.replace(/\/+$/, '') === source.replace(/\/+$/, '')
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return Buffer.concat(chunks)
-}
 
 /**
  * Runs `argv` inside the running container `name` (as `docker exec` without a shell) and returns its
