@@ -8,10 +8,9 @@
  * item (`passed` exercise or quiz, `visited` lesson) with the time it first happened; a
  * write merges (an item's earliest time wins), so two browsers writing at once never lose an item.
  */
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { SandboxError } from '../errors.ts'
+import { openDatabase } from './sqlite-session-store.ts'
 
 export const PROGRESS_KINDS = ['passed', 'visited'] as const
 export type ProgressKind = (typeof PROGRESS_KINDS)[number]
@@ -58,11 +57,8 @@ export class SqliteLearnerProgressStore implements LearnerProgressStore {
 
   /** Opens (creating it and its folder if needed) the database at `file` and the table in it. */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-    this.#database = new DatabaseSync(file)
-    // The session store has the same file open: WAL and a busy timeout let both write.
-    this.#database.exec('PRAGMA journal_mode = WAL')
-    this.#database.exec('PRAGMA busy_timeout = 5000')
+    // The session store has the same file open; openDatabase's WAL and busy timeout let both write.
+    this.#database = openDatabase(file)
     this.#database.exec(TABLE)
     this.#select = this.#database.prepare('SELECT kind, item, first_at FROM learner_progress WHERE learner_hash = ?')
     this.#count = this.#database.prepare('SELECT COUNT(*) AS items FROM learner_progress WHERE learner_hash = ?')

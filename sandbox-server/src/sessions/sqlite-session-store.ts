@@ -84,6 +84,19 @@ export function migrate(database: DatabaseSync, migrations: readonly Migration[]
   return now
 }
 
+/**
+ * Opens the SQLite database at `file` (or `:memory:`), creating its folder when needed, in WAL mode
+ * (readers never wait for the writer) with a busy timeout, so several stores and processes can
+ * share the file.
+ */
+export function openDatabase(file: string): DatabaseSync {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+  const database = new DatabaseSync(file)
+  database.exec('PRAGMA journal_mode = WAL')
+  database.exec('PRAGMA busy_timeout = 5000')
+  return database
+}
+
 /** A SessionStore in an SQLite file (or `:memory:`). */
 export class SqliteSessionStore implements SessionStore {
   readonly #database: DatabaseSync
@@ -94,11 +107,7 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Opens (creating it and its folder if needed) and migrates the database at `file`. */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-    this.#database = new DatabaseSync(file)
-    // WAL: readers never wait for the writer; the timeout covers a second process opening the file.
-    this.#database.exec('PRAGMA journal_mode = WAL')
-    this.#database.exec('PRAGMA busy_timeout = 5000')
+    this.#database = openDatabase(file)
     migrate(this.#database)
     const columns = 'id, token_hash, created_at, expires_at, last_active_at, state, handle'
     this.#select = this.#database.prepare(`SELECT ${columns} FROM sessions WHERE id = ?`)
