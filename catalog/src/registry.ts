@@ -23,6 +23,12 @@ import {
 const PUSH_HOST = `127.0.0.1:${REGISTRY_HOST_PORT}`
 const REGISTRY_DATA_PATH = '/var/lib/docker-registry'
 const REGISTRY_READY_TIMEOUT_MS = 30_000
+/**
+ * The sandbox server joins the registry to every workstation's own network; a registry that routed
+ * packets (a container's namespace starts with the host's ip_forward=1) would be a bridge between
+ * workstations for anyone who adds a route through it.
+ */
+const NO_FORWARDING_SYSCTL = 'net.ipv4.ip_forward'
 
 const MANIFEST_MEDIA_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
@@ -79,9 +85,10 @@ export async function ensureRegistryRunning(options: {
   const reusable =
     existing !== undefined &&
     existing.Image === imageId &&
-    existing.NetworkSettings.Networks[SANDBOX_NETWORK]?.NetworkID === networkId
+    existing.NetworkSettings.Networks[SANDBOX_NETWORK]?.NetworkID === networkId &&
+    existing.HostConfig.Sysctls?.[NO_FORWARDING_SYSCTL] === '0'
   if (existing !== undefined && !reusable) {
-    onProgress({ step: 'registry: replace container', detail: 'its image or network changed' })
+    onProgress({ step: 'registry: replace container', detail: 'its image, network or settings changed' })
     await container.remove({ force: true, v: true })
   }
   if (!reusable) {
@@ -98,6 +105,7 @@ export async function ensureRegistryRunning(options: {
           '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: String(REGISTRY_HOST_PORT) }],
         },
         NetworkMode: SANDBOX_NETWORK,
+        Sysctls: { [NO_FORWARDING_SYSCTL]: '0' },
       },
       NetworkingConfig: {
         EndpointsConfig: { [SANDBOX_NETWORK]: { Aliases: [REGISTRY_ALIAS] } },

@@ -88,6 +88,19 @@ export const SettingsSchema = () =>
     cleanupOnShutdown: z.stringbool().default(false),
     /** Workstations kept started for new sessions to take; they count against `maxSessions`. Default 2. */
     poolSize: z.coerce.number().int().min(0).default(2),
+    /**
+     * Whether workstations reach the internet (`on`) or only the catalog's registry (`off`). Either
+     * way they never reach the host, each other or link-local addresses. Default off.
+     */
+    sandboxEgress: z.enum(['off', 'on']).default('off'),
+    /**
+     * IPv4 range the per-workstation networks are carved from, one /29 each. Default
+     * 10.213.0.0/16 (8192 networks); pick a range no network of the host uses.
+     */
+    sandboxSubnetPool: z
+      .string()
+      .regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-9])$/, 'an IPv4 range such as 10.213.0.0/16, /16 to /29')
+      .default('10.213.0.0/16'),
     /** How long a terminal ticket stays valid after it is issued. Default 30 s. */
     ticketTtlMs: positiveInt().default(30_000),
     /** The address learners use when the server sits behind a proxy, e.g. `https://class.example`; its origin is allowed. */
@@ -150,6 +163,8 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   databasePath: 'DATABASE_PATH',
   cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',
   poolSize: 'POOL_SIZE',
+  sandboxEgress: 'SANDBOX_EGRESS',
+  sandboxSubnetPool: 'SANDBOX_SUBNET_POOL',
   ticketTtlMs: 'TICKET_TTL_MS',
   publicUrl: 'PUBLIC_URL',
   allowedOrigins: 'ALLOWED_ORIGINS',

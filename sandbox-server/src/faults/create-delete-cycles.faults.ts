@@ -34,9 +34,10 @@ describe('100 sandboxes created and destroyed', { skip }, () => {
   it('Should leave no container, volume, network or socket directory', { timeout: 900_000 }, async (t) => {
     socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-cycles-'))
     const provider = await createDockerProvider({ settings: readSettings({ ...process.env, SOCKET_ROOT: socketRoot }), logger: silentLogger })
-    const networksBefore = new Set((await hostDocker.listNetworks()).map((network) => network.Id))
     // Every volume any of our workstations mounted, the anonymous ones of its image included.
     const mounted = new Set<string>()
+    // Every network a workstation was attached to (its own, one per sandbox).
+    const attached = new Set<string>()
     let innerStorages = 0
 
     const started = performance.now()
@@ -45,8 +46,9 @@ describe('100 sandboxes created and destroyed', { skip }, () => {
       while (next < CYCLES) {
         next += 1
         const handle = await provider.create(newSessionId())
-        const { Mounts } = await hostDocker.getContainer(handle.containerId).inspect()
+        const { Mounts, NetworkSettings } = await hostDocker.getContainer(handle.containerId).inspect()
         for (const mount of Mounts) if (mount.Type === 'volume' && mount.Name) mounted.add(mount.Name)
+        for (const network of Object.values(NetworkSettings.Networks)) attached.add(network.NetworkID)
         // A named volume, or a loop-mounted filesystem under the disk quota (see disk-quota.ts).
         if (Mounts.some((mount) => mount.Destination === '/var/lib/docker')) innerStorages += 1
         await provider.destroy(handle)
@@ -61,10 +63,10 @@ describe('100 sandboxes created and destroyed', { skip }, () => {
     assert.equal(innerStorages, CYCLES, 'every workstation had its inner storage mounted')
     const volumesAfter = new Set(((await hostDocker.listVolumes()).Volumes ?? []).map((volume) => volume.Name))
     assert.deepEqual([...mounted].filter((name) => volumesAfter.has(name)), [])
-    // The shared sandbox network may be created by the first workstation ever; it stays by design.
-    const newNetworks = (await hostDocker.listNetworks()).filter((network) => !networksBefore.has(network.Id))
-    assert.deepEqual(newNetworks.filter((network) => !network.Name.startsWith('docker-classroom')).map((network) => network.Name), [])
-    assert.ok(newNetworks.length <= 1)
+    assert.deepEqual(await hostDocker.listNetworks({ filters }), [])
+    assert.equal(attached.size, CYCLES, 'each workstation had a network of its own')
+    const networksAfter = new Set((await hostDocker.listNetworks()).map((network) => network.Id))
+    assert.deepEqual([...attached].filter((id) => networksAfter.has(id)), [])
     assert.deepEqual(await readdir(socketRoot), [])
   })
 })

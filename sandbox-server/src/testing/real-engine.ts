@@ -4,7 +4,9 @@
  */
 import { once } from 'node:events'
 import Dockerode from 'dockerode'
+import { LABEL_SESSION } from '@docker-classroom/catalog'
 import { DiskQuota, LABEL_SOCKET_ROOT } from '../sandbox/docker/index.ts'
+import { removeWorkstationNetwork } from '../sandbox/docker/workstation-network.ts'
 
 /** The engine filter that selects everything the Docker provider made for `socketRoot`. */
 export function socketRootFilters(socketRoot: string): { label: string[] } {
@@ -21,7 +23,7 @@ export async function runInWorkstation(docker: Dockerode, sessionId: string, arg
 }
 
 /**
- * Removes the workstations, volumes and loop-mounted disks of `socketRoot`: only a test that failed
+ * Removes the workstations, volumes, networks and loop-mounted disks of `socketRoot`: only a test that failed
  * before deleting its sessions leaves any.
  */
 export async function removeSocketRootLeftovers(docker: Dockerode, socketRoot: string): Promise<void> {
@@ -30,6 +32,10 @@ export async function removeSocketRootLeftovers(docker: Dockerode, socketRoot: s
     await docker.getContainer(Id).remove({ force: true, v: true })
   }
   for (const { Name } of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(Name).remove()
+  for (const { Labels } of await docker.listNetworks({ filters })) {
+    const sessionId = Labels?.[LABEL_SESSION]
+    if (sessionId) await removeWorkstationNetwork(docker, sessionId)
+  }
   const disks = new DiskQuota({ mode: 'loop', quotaBytes: 0, socketRoot })
   for (const sessionId of await disks.sessionsOnDisk()) await disks.release(sessionId)
 }

@@ -40,9 +40,11 @@ import { ignoringStatus } from './engine-errors.ts'
 import { engineEvents, engineSnapshot, publishedPorts } from './inner-engine.ts'
 import { isolationHostConfig } from './isolation.ts'
 import { readWorkspace, seedWorkspace, writeWorkspaceFile } from './workspace-archive.ts'
+import { createWorkstationNetwork, removeWorkstationNetwork, workstationNetworkName } from './workstation-network.ts'
 
 const NAME_PREFIX = 'docker-classroom-ws-'
-const WORKSTATION_ROLE = 'workstation'
+/** LABEL_ROLE of a workstation and of everything made for it (volume, network). */
+export const WORKSTATION_ROLE = 'workstation'
 /**
  * Which server's sandbox this is, by its socket root: servers sharing an engine (a test run next to
  * a dev server) must sweep only their own orphans. One socket root is one deployment.
@@ -58,7 +60,15 @@ const TERMINAL_DETACH_GRACE_MS = 2000
 
 export type DockerProviderSettings = Pick<
   Settings,
-  'socketRoot' | 'readyTimeoutMs' | 'execTimeoutMs' | 'memoryBytes' | 'pidsLimit' | 'nanoCpus' | 'logMaxSize'
+  | 'socketRoot'
+  | 'readyTimeoutMs'
+  | 'execTimeoutMs'
+  | 'memoryBytes'
+  | 'pidsLimit'
+  | 'nanoCpus'
+  | 'logMaxSize'
+  | 'sandboxEgress'
+  | 'sandboxSubnetPool'
 >
 
 export interface DockerProviderOptions {
@@ -113,6 +123,7 @@ export class DockerProvider implements SandboxProvider {
       await mkdir(handle.socketDir, { recursive: true, mode: 0o700 })
       if (this.#diskQuota.mode === 'watch') await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
       const innerStorage = await this.#diskQuota.prepare(sessionId, handle.volumeName)
+      const networkName = await createWorkstationNetwork(this.#docker, sessionId, { labels, settings: this.#settings, logger: this.#logger })
       const container = await this.#docker.createContainer({
         name: handle.containerName,
         Image: WORKSTATION_IMAGE,
@@ -121,7 +132,7 @@ export class DockerProvider implements SandboxProvider {
         Labels: labels,
         HostConfig: {
           ...isolationHostConfig(this.isolation),
-          NetworkMode: SANDBOX_NETWORK,
+          NetworkMode: networkName,
           Binds: [`${handle.socketDir}:/run/dind`, ...(innerStorage.Binds ?? [])],
           Mounts: innerStorage.Mounts ?? [],
           Memory: this.#settings.memoryBytes,
@@ -200,6 +211,7 @@ export class DockerProvider implements SandboxProvider {
     await ignoringStatus([404, 409], () => this.#container(handle).remove({ force: true, v: true }))
     await this.#waitUntilRemoved(handle)
     await ignoringStatus([404], () => this.#docker.getVolume(handle.volumeName).remove())
+    await removeWorkstationNetwork(this.#docker, handle.sessionId)
     await this.#diskQuota.release(handle.sessionId)
     await rm(handle.socketDir, { recursive: true, force: true })
   }
@@ -259,13 +271,15 @@ export class DockerProvider implements SandboxProvider {
 
   async previewHost(handle: SandboxHandle): Promise<string> {
     const details = await this.#container(handle).inspect()
-    const address = details.NetworkSettings.Networks[SANDBOX_NETWORK]?.IPAddress
+    const networks = details.NetworkSettings.Networks
+    // A workstation started before networks were per workstation sits on the shared one until it ends.
+    const address = (networks[workstationNetworkName(handle.sessionId)] ?? networks[SANDBOX_NETWORK])?.IPAddress
     if (!address) {
       throw new SandboxError({
         code: 'session_stopped',
         status: 409,
         message: 'session.stopped',
-        logMessage: `${handle.containerName} has no address on ${SANDBOX_NETWORK}`,
+        logMessage: `${handle.containerName} has no address on ${workstationNetworkName(handle.sessionId)}`,
       })
     }
     return address
@@ -348,9 +362,10 @@ export class DockerProvider implements SandboxProvider {
 
   async listManaged(): Promise<SandboxHandle[]> {
     const filters = { label: [`${LABEL_ROLE}=${WORKSTATION_ROLE}`, `${LABEL_SOCKET_ROOT}=${this.#settings.socketRoot}`] }
-    const [containers, { Volumes: volumes }, socketDirs] = await Promise.all([
+    const [containers, { Volumes: volumes }, networks, socketDirs] = await Promise.all([
       this.#docker.listContainers({ all: true, filters }),
       this.#docker.listVolumes({ filters }),
+      this.#docker.listNetworks({ filters }),
       readdir(this.#settings.socketRoot).catch(() => [] as string[]),
     ])
     const handles = new Map<string, SandboxHandle>()
@@ -360,6 +375,7 @@ export class DockerProvider implements SandboxProvider {
     }
     const otherIds = [
       ...(volumes ?? []).map((volume) => volume.Labels?.[LABEL_SESSION]),
+      ...networks.map((network) => network.Labels?.[LABEL_SESSION]),
       ...socketDirs,
       ...(await this.#diskQuota.sessionsOnDisk()),
     ]
