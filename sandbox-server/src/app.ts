@@ -17,6 +17,9 @@ import { defaultAllowedOrigins } from './middleware/origin-check/index.ts'
 import { measure } from './middleware/measure/index.ts'
 import { rateLimit } from './middleware/rate-limit/index.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { classRoutes, instructorRoutes, memberRoutes } from './classroom/routes.ts'
+import { ClassroomService } from './classroom/service.ts'
+import { SqliteClassroomStore } from './classroom/store.ts'
 import { checkRoutes } from './routes/checks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { fileRoutes } from './routes/files.ts'
@@ -70,6 +73,8 @@ export interface AppDeps {
   previewSecret?: Uint8Array
   /** Resolves when the catalog registry answers; the registry on its host port by default. */
   pingRegistry?: () => Promise<void>
+  /** Classroom workshops; `main.ts` passes one on its own database, tests get one in memory. */
+  classroom?: ClassroomService
   /** Learners' progress; `main.ts` passes the one in the session database, tests get one in memory. */
   learnerProgress?: LearnerProgressStore
 }
@@ -103,6 +108,7 @@ export function createApp({
   previewSecret = randomBytes(32),
   pingRegistry: registryPing = () => pingRegistry(REGISTRY_HOST_URL),
   learnerProgress = new SqliteLearnerProgressStore(':memory:'),
+  classroom = new ClassroomService({ store: new SqliteClassroomStore(':memory:'), sessions, lessons, logger }),
 }: AppDeps): ClassroomApp {
   const app = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -130,7 +136,10 @@ export function createApp({
     )
     .post('/sessions/:id/checks/:lessonId/:exerciseId', measure({ seconds: metrics.checkSeconds }))
     .route('/sessions', sessionRoutes({ sessions, diskNotices: diskWatcher }))
-    .route('/sessions', checkRoutes({ sessions, provider, lessons, logger }))
+    .route(
+      '/sessions',
+      checkRoutes({ sessions, provider, lessons, logger, onGraded: (grade) => classroom.recordCheck(grade) }),
+    )
     .route('/sessions', fileRoutes({ sessions, provider }))
     .route('/sessions', eventRoutes({ sessions, provider, logger }))
     .route('/sessions', inventoryRoutes({ sessions, provider }))
@@ -151,6 +160,9 @@ export function createApp({
     )
     .route('/lessons', lessonRoutes({ lessons }))
     .route('/learner', progressRoutes({ store: learnerProgress }))
+    .route('/instructor', instructorRoutes({ classroom }))
+    .route('/classes', classRoutes({ classroom }))
+    .route('/classroom', memberRoutes({ classroom }))
     .route('/', openApiRoutes())
     .all('*', apiNotFound)
 

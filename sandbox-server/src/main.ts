@@ -4,6 +4,9 @@
  * listening and exits, leaving live workstations for the next start to adopt.
  */
 import { loadCourseWithPack, workspaceFiles } from '@docker-classroom/lessons'
+import path from 'node:path'
+import { ClassroomService } from './classroom/service.ts'
+import { SqliteClassroomStore } from './classroom/store.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createDockerProvider } from './sandbox/docker/index.ts'
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
   const learnerProgress = new SqliteLearnerProgressStore(sessionDatabasePath(settings))
+  const classroomStore = new SqliteClassroomStore(path.join(settings.dataDir, 'classroom.sqlite'))
   const metrics = createMetrics({
     activeSessions: () => sessions.count(),
     processMetrics: true,
@@ -38,7 +42,19 @@ async function main(): Promise<void> {
     poolSize: settings.poolSize,
     workspaceFiles: workspaceFiles(lessons),
   })
+  const classroom = new ClassroomService({
+    store: classroomStore,
+    sessions,
+    lessons,
+    logger,
+    operatorAccounts: settings.instructors,
+  })
+  const endOverdueClasses = setInterval(
+    () => void classroom.endOverdue().catch((error: unknown) => logger.error('classroom.end-overdue-failed', { error })),
+    settings.reapIntervalMs,
+  )
   const running = await startServer({
+    classroom,
     sessions,
     metrics,
     provider,
@@ -59,8 +75,10 @@ async function main(): Promise<void> {
   async function stop(signal: NodeJS.Signals): Promise<void> {
     if (stopping) return
     stopping = true
+    clearInterval(endOverdueClasses)
     await running.close(signal)
     await store.close()
+    await classroomStore.close()
     await learnerProgress.close()
     process.exit(0)
   }

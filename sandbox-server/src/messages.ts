@@ -43,6 +43,18 @@ const ko = {
   'progress.tooLarge': '학습 기록이 너무 많아 더 저장할 수 없습니다.',
   'progress.rateLimited': '학습 기록을 너무 자주 저장했습니다. 잠시 뒤 자동으로 다시 저장합니다.',
   'preview.unreachable': '이 포트에서 응답하는 프로그램이 없습니다. 컨테이너가 실행 중인지, 포트를 -p 로 공개했는지 확인해 주세요.',
+  'classroom.signInFailed': '이름이나 비밀번호가 맞지 않습니다.',
+  'classroom.alreadySetUp': '강사 계정이 이미 있습니다. 로그인해 주세요.',
+  'classroom.instructorAuth': '강사 로그인이 필요합니다. 다시 로그인해 주세요.',
+  'classroom.classNotFound': '해당 수업을 찾을 수 없습니다.',
+  'classroom.classEnded': '이미 끝난 수업입니다.',
+  'classroom.codeNotFound': '참여 코드에 맞는 진행 중인 수업이 없습니다. 코드를 다시 확인해 주세요.',
+  'classroom.classFull': '수업 정원이 다 찼습니다. 강사에게 알려 주세요.',
+  'classroom.nicknameTaken': '이 수업에 같은 별명이 이미 있습니다. 다른 별명을 써 주세요.',
+  'classroom.unknownLesson': '과정에 없는 레슨이 들어 있습니다.',
+  'classroom.memberAuth': '수업 참여 정보가 올바르지 않습니다. 참여 코드로 다시 참여해 주세요.',
+  'classroom.memberNotFound': '해당 학습자를 찾을 수 없습니다.',
+  'classroom.noSession': '이 학습자의 실습 환경이 없습니다.',
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -74,6 +74,27 @@ export const SettingsSchema = () =>
      * course: a folder of lesson folders in the built-in course's format.
      */
     lessonsDir: z.string().min(1).transform((dir) => path.resolve(dir)).optional(),
+    /**
+     * Instructor accounts the operator sets, `name:password,name2:password2` (passwords of 8+
+     * characters). Without any, the first instructor signs up on the site (`/teach/`).
+     */
+    instructors: z
+      .string()
+      .transform((list, ctx) => {
+        const accounts: Record<string, string> = {}
+        for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) {
+          const separator = entry.indexOf(':')
+          const name = entry.slice(0, separator).trim()
+          const password = entry.slice(separator + 1)
+          if (separator <= 0 || password.length < 8) {
+            ctx.addIssue({ code: 'custom', message: 'use name:password pairs, comma-separated, with passwords of 8 or more characters' })
+            return z.NEVER
+          }
+          accounts[name] = password
+        }
+        return accounts
+      })
+      .default({}),
     /** Folder of the server's own files. Default `<repo>/.data`. */
     dataDir: z.string().min(1).default(path.join(REPO_ROOT, '.data')).transform((dir) => path.resolve(dir)),
     /**
@@ -159,6 +180,7 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   isolation: 'ISOLATION',
   idleTimeoutMs: 'IDLE_TIMEOUT_MS',
   lessonsDir: 'LESSONS_DIR',
+  instructors: 'INSTRUCTORS',
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
   cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',

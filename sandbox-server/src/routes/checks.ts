@@ -16,15 +16,25 @@ import type { SessionManager } from '../sessions/session-manager.ts'
 export const CheckParamsSchema = () =>
   z.object({ id: SessionIdSchema(), lessonId: SlugSchema(), exerciseId: SlugSchema() })
 
+/** One 채점, as the classroom records it. */
+export interface Grade {
+  sessionId: string
+  lessonId: string
+  exerciseId: string
+  passed: boolean
+}
+
 export interface CheckRoutesDeps {
   sessions: SessionManager
   provider: SandboxProvider
   lessons: readonly Lesson[]
   logger: Logger
+  /** Told of every 채점 (the classroom records its members' results). */
+  onGraded?: (grade: Grade) => Promise<void>
 }
 
 /** Check routes, to mount at `/api/sessions`. */
-export function checkRoutes({ sessions, provider, lessons, logger }: CheckRoutesDeps): Hono {
+export function checkRoutes({ sessions, provider, lessons, logger, onGraded = async () => {} }: CheckRoutesDeps): Hono {
   const lessonsById = new Map(lessons.map((lesson) => [lesson.frontmatter.id, lesson]))
   return new Hono().post(
     '/:id/checks/:lessonId/:exerciseId',
@@ -54,6 +64,9 @@ export function checkRoutes({ sessions, provider, lessons, logger }: CheckRoutes
         passed: result.passed,
         durationMs: Math.round(performance.now() - startedAt),
       })
+      await onGraded({ sessionId: session.id, lessonId, exerciseId, passed: result.passed }).catch((error: unknown) =>
+        logger.error('check.record-failed', { ...logFields, error }),
+      )
       return c.json(result)
     },
   )

@@ -61,11 +61,20 @@ export class WarmPool {
 
   /**
    * Keeps `extra` more workstations ready than the pool's size (a class pre-warms for the learners
-   * still to join) and starts filling; a lower value lets the pool shrink as sessions take them.
+   * still to join) and starts filling; a lower value removes the ready ones beyond the new target.
    */
   setBoost(extra: number): void {
     this.#boost = Math.max(0, extra)
+    // Ready workstations beyond the new target go: they hold capacity a class no longer needs.
+    for (const handle of this.#ready.splice(this.#target)) void this.#remove(handle)
     this.refill()
+  }
+
+  /** Removes a pooled workstation; a failure is logged and left to the orphan sweep. */
+  #remove(handle: SandboxHandle): Promise<void> {
+    return this.#options.provider
+      .destroy(handle)
+      .catch((error: unknown) => this.#options.logger.error('pool.remove-failed', { sessionId: handle.sessionId, error }))
   }
 
   /** True when the sandbox of `sessionId` belongs to the pool (the orphan sweep must leave it). */
@@ -107,13 +116,6 @@ export class WarmPool {
   async drain(): Promise<void> {
     this.#stopped = true
     await this.#refilling
-    const handles = this.#ready.splice(0)
-    await Promise.all(
-      handles.map((handle) =>
-        this.#options.provider
-          .destroy(handle)
-          .catch((error: unknown) => this.#options.logger.error('pool.remove-failed', { sessionId: handle.sessionId, error })),
-      ),
-    )
+    await Promise.all(this.#ready.splice(0).map((handle) => this.#remove(handle)))
   }
 }

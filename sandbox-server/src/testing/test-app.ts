@@ -5,6 +5,8 @@
 import path from 'node:path'
 import { BUILTIN_COURSE_DIR, loadLessonFolder, type Lesson } from '@docker-classroom/lessons'
 import { createApp, type ClassroomApp } from '../app.ts'
+import { ClassroomService } from '../classroom/service.ts'
+import { SqliteClassroomStore } from '../classroom/store.ts'
 import { createLogger } from '../logger.ts'
 import { createMetrics, type Metrics } from '../metrics.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
@@ -29,6 +31,7 @@ export interface TestApp extends ClassroomApp {
   sessions: SessionManager
   tickets: TicketBook
   metrics: Metrics
+  classroom: ClassroomService
   settings: Settings
   /** Parsed log lines, oldest first. */
   logs: Record<string, unknown>[]
@@ -62,12 +65,22 @@ export async function createTestApp(
     maxSessionsPerClient: settings.maxSessionsPerClient,
   })
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
+  const lessons = await course
+  const classroom = new ClassroomService({
+    store: new SqliteClassroomStore(':memory:'),
+    sessions,
+    lessons,
+    logger,
+    operatorAccounts: settings.instructors,
+    now: () => clock.now,
+  })
   const built = createApp({
+    classroom,
     sessions,
     tickets,
     metrics,
     provider,
-    lessons: await course,
+    lessons,
     settings,
     logger,
     pingRegistry: async () => {
@@ -79,7 +92,7 @@ export async function createTestApp(
     if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}`)
     return (await response.json()) as { id: string; token: string; expiresAt: string }
   }
-  return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, createSession }
+  return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, classroom, createSession }
 }
 
 /** Headers carrying a bearer token. */
