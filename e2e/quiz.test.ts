@@ -21,6 +21,14 @@ async function lessonQuiz(): Promise<QuizQuestion[]> {
   return LessonFrontmatterSchema().parse(readFrontmatter(await readFile(LESSON_FILE, 'utf8'))).quiz
 }
 
+/**
+ * The lesson page opens a terminal session; waiting until it is connected keeps the session the
+ * page's own, so closing the learner deletes it (a session still being created at the end would outlive the test).
+ */
+async function waitForTerminal(page: Page): Promise<void> {
+  await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+}
+
 const correctIds = (question: QuizQuestion) => question.options.filter((option) => option.correct).map((option) => option.id)
 
 describe('the quiz of lesson 0 in the browser', () => {
@@ -44,6 +52,7 @@ describe('the quiz of lesson 0 in the browser', () => {
   it('serves the quiz without its answers or explanations in the page', async () => {
     const response = await page.goto(`${server.baseUrl}/lessons/${LESSON_ID}/`)
     const html = await response!.text()
+    await waitForTerminal(page)
     assert.equal(await page.getByTestId('quiz-question').count(), quiz.length)
     for (const question of quiz) {
       const card = page.locator(`[data-testid="quiz-question"][data-question-id="${question.id}"]`)
@@ -115,6 +124,7 @@ describe('the quiz of lesson 0 in the browser', () => {
     assert.ok(`${LESSON_ID}/quiz` in passed)
 
     await page.reload()
+    await waitForTerminal(page)
     await page.getByTestId('quiz-passed-badge').waitFor()
     await page.locator(`a[data-progress-lesson="${LESSON_ID}"] [data-testid="progress-mark"]`).waitFor()
   })
