@@ -4,9 +4,8 @@
  * the seam (async, so a networked database can fill it); `SqliteClassroomStore` keeps it in its own
  * SQLite file with numbered migrations, in portable SQL. Only hashes of tokens and passwords are stored.
  */
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { migrate, openDatabase, type Migration } from '../sessions/sqlite-session-store.ts'
 
 export interface Instructor {
   name: string
@@ -98,7 +97,7 @@ export interface ClassroomStore {
 }
 
 /** The schema, oldest change first. Append; never edit an applied migration. */
-export const CLASSROOM_MIGRATIONS: readonly { version: number; statements: readonly string[] }[] = [
+export const CLASSROOM_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     statements: [
@@ -206,31 +205,9 @@ export class SqliteClassroomStore implements ClassroomStore {
 
   /** Opens (creating it and its folder if needed) the database at `file` and migrates it. */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-    this.#db = new DatabaseSync(file)
-    this.#db.exec('PRAGMA journal_mode = WAL')
-    this.#db.exec('PRAGMA busy_timeout = 5000')
+    this.#db = openDatabase(file)
     this.#db.exec('PRAGMA foreign_keys = ON')
-    this.#migrate()
-  }
-
-  #migrate(): void {
-    this.#db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)')
-    const applied = new Set(
-      (this.#db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
-    )
-    for (const migration of CLASSROOM_MIGRATIONS) {
-      if (applied.has(migration.version)) continue
-      this.#db.exec('BEGIN')
-      try {
-        for (const statement of migration.statements) this.#db.exec(statement)
-        this.#db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(migration.version)
-        this.#db.exec('COMMIT')
-      } catch (error) {
-        this.#db.exec('ROLLBACK')
-        throw error
-      }
-    }
+    migrate(this.#db, CLASSROOM_MIGRATIONS)
   }
 
   async putInstructor({ name, passwordHash }: Instructor): Promise<void> {

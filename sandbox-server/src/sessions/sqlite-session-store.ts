@@ -77,7 +77,7 @@ export function migrate(database: DatabaseSync, migrations: readonly Migration[]
       database.exec('COMMIT')
     } catch (error) {
       database.exec('ROLLBACK')
-      throw new Error(`session store migration ${migration.version} failed`, { cause: error })
+      throw new Error(`database migration ${migration.version} failed`, { cause: error })
     }
     now.push(migration.version)
   }
