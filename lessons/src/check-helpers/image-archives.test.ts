@@ -7,14 +7,17 @@ import { archiveHoldsImage, archivedImageId, imageArchiveManifest, loadedAfterRe
 
 const CARD_ID = 'sha256:c0ffee'
 
-/** A fake engine holding greeting-card:1.0 (id c0ffee) whose event log holds `actions` for it, in order. */
-function engine(actions: string[], images: Record<string, string> = { 'greeting-card:1.0': CARD_ID }): Dockerode {
+/**
+ * A fake engine holding greeting-card:1.0 (id c0ffee, with `parent`) whose event log holds
+ * `actions` for it, in order.
+ */
+function engine(actions: string[], images: Record<string, string> = { 'greeting-card:1.0': CARD_ID }, parent = 'sha256:built'): Dockerode {
   return {
     getImage: (reference: string) => ({
       inspect: async () => {
         const id = images[reference]
         if (!id) throw Object.assign(new Error('no such image'), { statusCode: 404 })
-        return { Id: id }
+        return { Id: id, Parent: parent }
       },
     }),
     getEvents: async () =>
@@ -78,5 +81,11 @@ describe('image archive helpers', () => {
     assert.equal(await loadedAfterRemoval(engine(['tag', 'load', 'untag']), 'greeting-card:1.0'), false)
     assert.equal(await loadedAfterRemoval(engine(['tag']), 'greeting-card:1.0'), false)
     assert.equal(await loadedAfterRemoval(engine(['untag', 'load'], {}), 'greeting-card:1.0'), false)
+  })
+
+  it('fall back on the image’s parent once the event log holds nothing of the image', async () => {
+    assert.equal(await loadedAfterRemoval(engine([], undefined, ''), 'greeting-card:1.0'), true)
+    assert.equal(await loadedAfterRemoval(engine([], undefined, 'sha256:built'), 'greeting-card:1.0'), false)
+    assert.equal(await loadedAfterRemoval(engine(['tag'], undefined, ''), 'greeting-card:1.0'), false)
   })
 })

@@ -5,7 +5,7 @@
  */
 import type Dockerode from 'dockerode'
 import type { CheckContext } from '../checks.ts'
-import { imageIdOf, pastEvents } from './engine-state.ts'
+import { imageIdOf, inspectImage, pastEvents } from './engine-state.ts'
 
 /** One image of an archive's `manifest.json`. */
 export interface ArchivedImage {
@@ -53,12 +53,15 @@ export async function archiveHoldsImage(
 
 /**
  * True when the engine's image `reference` was loaded (`docker load`) after the engine had removed
- * it (an `untag` or `delete` event of the same image id comes before a `load`).
+ * it: an `untag` or `delete` event of the same image id comes before a `load`. The engine keeps a
+ * bounded event log in memory; when it holds no event of this image at all any more, the image's
+ * own record decides: a loaded image has no parent, an image built here by the classic builder has.
  */
 export async function loadedAfterRemoval(docker: Dockerode, reference: string): Promise<boolean> {
-  const id = await imageIdOf(docker, reference)
-  if (!id) return false
-  const events = (await pastEvents(docker, { type: ['image'] })).filter((event) => event.Actor.ID === id)
+  const image = await inspectImage(docker, reference)
+  if (!image) return false
+  const events = (await pastEvents(docker, { type: ['image'] })).filter((event) => event.Actor.ID === image.Id)
+  if (events.length === 0) return !image.Parent
   const removedAt = events.findIndex((event) => event.Action === 'untag' || event.Action === 'delete')
   return removedAt !== -1 && events.slice(removedAt + 1).some((event) => event.Action === 'load')
 }
