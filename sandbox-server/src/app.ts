@@ -17,6 +17,7 @@ import { defaultAllowedOrigins } from './middleware/origin-check/index.ts'
 import { measure } from './middleware/measure/index.ts'
 import { rateLimit } from './middleware/rate-limit/index.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { mirrorRoutes } from './classroom/mirror.ts'
 import { classRoutes, instructorRoutes, memberRoutes } from './classroom/routes.ts'
 import { ClassroomService } from './classroom/service.ts'
 import { SqliteClassroomStore } from './classroom/store.ts'
@@ -115,6 +116,8 @@ export function createApp({
   // @hono/node-ws takes no options: ws would otherwise buffer frames of up to 100 MiB per terminal.
   wss.options.maxPayload = TERMINAL_MAX_FRAME_BYTES
   const previewDeps = { sessions, provider, secret: previewSecret, logger }
+  const mirrorTickets = new TicketBook({ ttlMs: settings.ticketTtlMs })
+  const allowedOrigins = settings.allowedOrigins ?? defaultAllowedOrigins(settings.port, settings.publicUrl)
 
   const api = new Hono()
     .use(
@@ -151,7 +154,7 @@ export function createApp({
         sessions,
         tickets,
         provider,
-        allowedOrigins: settings.allowedOrigins ?? defaultAllowedOrigins(settings.port, settings.publicUrl),
+        allowedOrigins,
         upgradeWebSocket,
         highWaterBytes: settings.terminalHighWaterBytes,
         logger,
@@ -161,8 +164,21 @@ export function createApp({
     .route('/lessons', lessonRoutes({ lessons }))
     .route('/learner', progressRoutes({ store: learnerProgress }))
     .route('/instructor', instructorRoutes({ classroom }))
-    .route('/classes', classRoutes({ classroom }))
+    .route('/classes', classRoutes({ classroom, mirrorTickets }))
     .route('/classroom', memberRoutes({ classroom }))
+    .route(
+      '/classroom',
+      mirrorRoutes({
+        classroom,
+        sessions,
+        provider,
+        tickets: mirrorTickets,
+        allowedOrigins,
+        upgradeWebSocket,
+        highWaterBytes: settings.terminalHighWaterBytes,
+        logger,
+      }),
+    )
     .route('/', openApiRoutes())
     .all('*', apiNotFound)
 

@@ -14,6 +14,7 @@ import { rateLimit } from '../middleware/rate-limit/index.ts'
 import { bearerToken } from '../middleware/session-auth/index.ts'
 import { validate } from '../middleware/validate/index.ts'
 import type { CreatedSession } from '../sessions/session-manager.ts'
+import type { TicketBook } from '../sessions/tickets.ts'
 import { resultsCsv } from './csv.ts'
 import type { ClassroomService, MemberEvent } from './service.ts'
 import type { ClassRecord, Member } from './store.ts'
@@ -112,7 +113,7 @@ export function instructorRoutes({ classroom }: { classroom: ClassroomService })
 }
 
 /** `/api/classes`: everything an instructor does with their classes. */
-export function classRoutes({ classroom }: { classroom: ClassroomService }): Hono {
+export function classRoutes({ classroom, mirrorTickets }: { classroom: ClassroomService; mirrorTickets: TicketBook }): Hono {
   const classParams = validate('param', ClassParamsSchema())
   const memberParams = validate('param', MemberParamsSchema())
   return new Hono()
@@ -168,6 +169,12 @@ export function classRoutes({ classroom }: { classroom: ClassroomService }): Hon
       return c.json({ id: message.id, text: message.text, at: iso(message.at) }, 201)
     })
     .post('/:classId/end', classParams, async (c) => c.json(classJson(await classroom.end(c.var.instructor, c.req.valid('param').classId))))
+    .post('/:classId/members/:memberId/tickets', memberParams, async (c) => {
+      const { classId, memberId } = c.req.valid('param')
+      const member = await classroom.memberOf(c.var.instructor, classId, memberId)
+      const { ticket, expiresAt } = mirrorTickets.issue(member.id)
+      return c.json({ ticket, expiresAt: iso(expiresAt) }, 201)
+    })
     .post('/:classId/members/:memberId/reset', memberParams, async (c) => {
       const { classId, memberId } = c.req.valid('param')
       await classroom.reset(c.var.instructor, classId, memberId)

@@ -377,6 +377,11 @@ export class ClassroomService {
     return member
   }
 
+  /** The current session id of member `memberId`, if they have one. */
+  async sessionOfMember(memberId: string): Promise<string | null> {
+    return (await this.#store.getMember(memberId))?.sessionId ?? null
+  }
+
   /** Gives the member a fresh sandbox; their page picks up the new session with `claimSession`. */
   async reset(instructor: string, classId: string, memberId: string): Promise<void> {
     await this.#runningClassOf(instructor, classId)

@@ -41,7 +41,7 @@ export interface TerminalRoutesDeps {
 }
 
 /** Events of a socket that is refused: it is closed as soon as it opens. */
-function refusal(code: number, reason: string): WSEvents<WebSocket> {
+export function refusal(code: number, reason: string): WSEvents<WebSocket> {
   return {
     onOpen(_event, ws) {
       ws.close(code, reason)

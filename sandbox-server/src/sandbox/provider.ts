@@ -33,6 +33,10 @@ export interface ExitSummary {
 }
 
 /** Rows and columns of a terminal. */
+export interface TerminalOptions {
+  readOnly?: boolean
+}
+
 export interface TerminalSize {
   cols: number
   rows: number
@@ -153,8 +157,11 @@ export interface SandboxProvider {
   innerDocker(handle: SandboxHandle): Dockerode
   /** Runs `argv` (never a shell string) in the workstation, without a TTY, with a time limit. */
   exec(handle: SandboxHandle, argv: readonly string[]): Promise<ExecResult>
-  /** Opens a login shell on a TTY in the workstation. */
-  openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal>
+  /**
+   * Opens a login shell on a TTY in the workstation. `readOnly` watches the learner's shell instead
+   * (an instructor's mirror): keys have no effect, and its size never changes the learner's screen.
+   */
+  openTerminal(handle: SandboxHandle, size: TerminalSize, options?: TerminalOptions): Promise<Terminal>
   /** Handles of every sandbox this provider's resources exist for, live or orphaned. */
   listManaged(): Promise<SandboxHandle[]>
   /**

@@ -8,6 +8,7 @@ export function serveTestApp(test: TestApp): Promise<RunningServer> {
   return startServer({
     sessions: test.sessions,
     tickets: test.tickets,
+    classroom: test.classroom,
     provider: test.provider,
     lessons: [],
     settings: test.settings,

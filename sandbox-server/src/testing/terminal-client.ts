@@ -20,11 +20,16 @@ export class TerminalClient {
 
   /**
    * Opens the terminal of `sessionId` with `ticket` (none at all when undefined), sending `origin`
-   * as a browser would when given.
+   * as a browser would when given; `path` opens another terminal route (the instructor's mirror).
    */
-  constructor(serverUrl: string, sessionId: string, ticket: string | undefined, { origin }: { origin?: string } = {}) {
+  constructor(
+    serverUrl: string,
+    sessionId: string,
+    ticket: string | undefined,
+    { origin, path = `/api/sessions/${sessionId}/terminal` }: { origin?: string; path?: string } = {},
+  ) {
     const query = ticket === undefined ? '' : `?ticket=${encodeURIComponent(ticket)}`
-    this.socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/api/sessions/${sessionId}/terminal${query}`, {
+    this.socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}${path}${query}`, {
       ...(origin === undefined ? {} : { origin }),
     })
     // Not events.once: that rejects on an 'error', and a refused upgrade still closes.

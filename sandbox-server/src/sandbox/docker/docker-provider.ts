@@ -30,6 +30,7 @@ import type {
   SandboxHandle,
   SandboxProvider,
   Terminal,
+  TerminalOptions,
   TerminalSize,
   WorkspaceDirectory,
   WorkspaceFile,
@@ -331,10 +332,14 @@ export class DockerProvider implements SandboxProvider {
    * Attaches to the learner's tmux session `learner`, creating it (a login bash) the first time. The
    * shell lives in the workstation, not in this exec: a closed WebSocket, a page reload or a server
    * restart ends only this tmux client, and the next terminal finds the same shell, screen redrawn.
+   * A read-only terminal is one more tmux client of that session that tmux keeps from typing or
+   * resizing.
    */
-  async openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal> {
+  async openTerminal(handle: SandboxHandle, size: TerminalSize, { readOnly = false }: TerminalOptions = {}): Promise<Terminal> {
     const exec = await this.#container(handle).exec({
-      Cmd: ['tmux', '-u', 'new-session', '-A', '-s', 'learner'],
+      Cmd: readOnly
+        ? ['tmux', '-u', 'attach-session', '-t', 'learner', '-f', 'read-only,ignore-size']
+        : ['tmux', '-u', 'new-session', '-A', '-s', 'learner'],
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,

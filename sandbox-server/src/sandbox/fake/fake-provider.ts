@@ -18,6 +18,7 @@ import type {
   SandboxHandle,
   SandboxProvider,
   Terminal,
+  TerminalOptions,
   TerminalSize,
   WorkspaceDirectory,
   WorkspaceEntry,
@@ -57,6 +58,8 @@ export interface FakeSandbox {
   exec: (argv: readonly string[]) => ExecResult
   /** Sizes the terminal was given, in order. */
   terminalSizes: TerminalSize[]
+  /** Read-only terminals (instructor mirrors) opened. */
+  readOnlyTerminals: number
   /** What `diskUsage` answers; tests fill the disk by changing it. */
   disk: DiskUsage
 }
@@ -178,6 +181,7 @@ export class FakeProvider implements SandboxProvider {
       previewHost: '127.0.0.1',
       exec: () => ({ exitCode: 0, stdout: '', stderr: '' }),
       terminalSizes: [],
+      readOnlyTerminals: 0,
       disk: { usedBytes: 0, quotaBytes: 10 * 1024 ** 3, full: false },
     }
   }
@@ -220,9 +224,10 @@ export class FakeProvider implements SandboxProvider {
     return this.#sandbox(handle).exec(argv)
   }
 
-  async openTerminal(handle: SandboxHandle, size: TerminalSize): Promise<Terminal> {
+  async openTerminal(handle: SandboxHandle, size: TerminalSize, { readOnly = false }: TerminalOptions = {}): Promise<Terminal> {
     const sandbox = this.#sandbox(handle)
     sandbox.terminalSizes.push(size)
+    if (readOnly) sandbox.readOnlyTerminals += 1
     const stream = this.#newTerminal()
     return {
       stream,
