@@ -54,5 +54,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: '포트 포워딩', english: 'port publishing', lesson: 'run-options', definition: '호스트의 포트를 컨테이너의 포트에 잇는 것입니다(`-p 8080:80`: 호스트 8080 → 컨테이너 80). 같은 네트워크의 컨테이너끼리는 포트 공개 없이도 통신합니다.' },
   { term: '환경 변수', english: 'environment variable', lesson: 'run-options', definition: '컨테이너 안 프로그램에 넘기는 `이름=값` 설정입니다. 이미지에는 `ENV` 로, 실행할 때는 `-e 이름=값` 으로 줍니다.' },
   { term: '작업 환경', english: 'workstation', lesson: 'first-container', definition: '이 교실에서 강의마다 열리는 여러분만의 리눅스 환경입니다. 그 안에서 여러분만의 도커 엔진이 돌고, 터미널의 `docker` 명령은 이 엔진에 닿습니다.' },
+  { term: '3계층 애플리케이션', english: '3-tier application', lesson: 'three-tier-app', seenAs: '세 계층', definition: '화면(프론트엔드), 처리(백엔드), 저장(데이터베이스)을 따로 나눈 구성입니다. 계층마다 컨테이너를 하나씩 두고 네트워크로 잇습니다.' },
+  { term: 'Compose', english: 'Docker Compose', lesson: 'compose', definition: '여러 컨테이너와 네트워크, 볼륨을 `compose.yaml` 한 파일에 적어 두고 `docker compose up` 한 번으로 띄우는 도구입니다.' },
+  { term: '서비스', english: 'service', lesson: 'compose', definition: 'Compose 파일에서 컨테이너 하나의 설정(이미지, 포트, 환경 변수, 볼륨)을 묶은 단위입니다. 서비스 이름이 네트워크에서 찾는 이름이 됩니다.' },
   { term: 'tar 파일', english: 'tar archive', lesson: 'save-and-load', seenAs: 'tar', definition: '`docker save` 가 이미지를 담아 만드는 묶음 파일입니다. 레지스트리 없이 USB나 파일 전송으로 이미지를 옮긴 뒤 `docker load` 로 되살립니다.' },
 ]
