@@ -13,10 +13,10 @@ import { t } from '../../i18n/t.ts'
 import type { ImageDetail, ImageStep } from '../../lib/environment/environment.ts'
 import { formatBytes, imageName } from '../../lib/environment/format.ts'
 
-/** Width of a layer block in percent: at least 30, then by log size against the largest layer. */
+/** Width of a layer block in percent: at least 45 (its instruction stays legible), then by log size against the largest layer. */
 function blockWidth(size: number, largest: number): number {
-  if (largest <= 0) return 30
-  return Math.round(30 + (70 * Math.log1p(size)) / Math.log1p(largest))
+  if (largest <= 0) return 45
+  return Math.round(45 + (55 * Math.log1p(size)) / Math.log1p(largest))
 }
 
 function Step({ step, largest }: { step: ImageStep; largest: number }) {
