@@ -11,6 +11,7 @@ import starlight from '@astrojs/starlight'
 import { defineConfig } from 'astro/config'
 import { pluginRunnableCode } from './src/code-blocks/runnable-code.ts'
 import { t } from './src/i18n/t.ts'
+import { monacoCssAtRuntime } from './src/lib/editor/monaco-css-at-runtime.ts'
 
 const SANDBOX_SERVER = process.env.SANDBOX_SERVER_URL ?? 'http://localhost:3000'
 
@@ -39,6 +40,7 @@ export default defineConfig({
     preact({ compat: true }),
   ],
   vite: {
+    plugins: [monacoCssAtRuntime()],
     server: {
       proxy: {
         '/api': { target: SANDBOX_SERVER, ws: true, changeOrigin: true },

@@ -25,15 +25,21 @@ export function launchChromium(): Promise<Browser> {
 /** Key under which the site keeps its session in sessionStorage (`site/src/lib/session`). */
 const SESSION_STORAGE_KEY = 'docker-classroom:session'
 
+/** The session `page` keeps in its sessionStorage, or null when it has none yet. */
+export async function pageSession(page: Page): Promise<{ id: string; token: string } | null> {
+  const stored = await page.evaluate((key) => window.sessionStorage.getItem(key), SESSION_STORAGE_KEY)
+  return stored ? (JSON.parse(stored) as { id: string; token: string }) : null
+}
+
 /**
  * Deletes the session `page` opened, through the API, as the learner could.
  * @returns the id of the deleted session, or null when the page has none
  * @throws Error when the server refuses the DELETE
  */
 export async function deletePageSession(page: Page, baseUrl: string): Promise<string | null> {
-  const stored = await page.evaluate((key) => window.sessionStorage.getItem(key), SESSION_STORAGE_KEY)
-  if (!stored) return null
-  const { id, token } = JSON.parse(stored) as { id: string; token: string }
+  const session = await pageSession(page)
+  if (!session) return null
+  const { id, token } = session
   const response = await fetch(`${baseUrl}/api/sessions/${id}`, {
     method: 'DELETE',
     headers: { Authorization: `Bearer ${token}` },

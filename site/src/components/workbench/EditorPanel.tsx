@@ -54,6 +54,9 @@ type Status = { text: string; error?: boolean }
 
 const WORKSPACE = '/root/workspace'
 
+/** Monaco's code, fetched once: when the panel mounts, or earlier when the learner heads for the tab. */
+export const loadMonaco = () => import('../../lib/editor/monaco.ts')
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -92,7 +95,7 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
   // Monaco: fetched and created once, while the folder is being listed.
   useEffect(() => {
     let disposed = false
-    const loaded = import('../../lib/editor/monaco.ts').then(
+    const loaded = loadMonaco().then(
       ({ monaco }) => {
         const host = hostRef.current
         if (disposed || !host) return null
@@ -196,19 +199,17 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
   async function showLessonFolder() {
     const entries = await listFolder(lessonId)
     if (!entries) return
-    let first = fileToOpenFirst(entries)
-    let folder = lessonId
-    for (const subfolder of first ? [] : sortEntries(entries).filter((entry) => entry.kind === 'directory')) {
-      const path = entryPath(lessonId, subfolder.name)
-      setExpanded((previous) => new Set(previous).add(path))
-      const inner = await listFolder(path)
-      first = inner ? fileToOpenFirst(inner) : undefined
-      if (first) {
-        folder = path
-        break
-      }
+    const first = fileToOpenFirst(entries)
+    if (first) return openFile(entryPath(lessonId, first.name), { focus: false })
+    const subfolders = sortEntries(entries)
+      .filter((entry) => entry.kind === 'directory')
+      .map((entry) => entryPath(lessonId, entry.name))
+    setExpanded(new Set(subfolders))
+    const listings = await Promise.all(subfolders.map(listFolder))
+    for (const [index, inner] of listings.entries()) {
+      const found = inner && fileToOpenFirst(inner)
+      if (found) return openFile(entryPath(subfolders[index]!, found.name), { focus: false })
     }
-    if (first) await openFile(entryPath(folder, first.name), { focus: false })
   }
 
   /** Lists again every folder shown, for files made or removed in the terminal. */

@@ -30,7 +30,12 @@ interface Props {
 
 const COLLAPSED_KEY = 'docker-classroom:workbench-collapsed'
 
-const loadEditor = () => import('./EditorPanel.tsx')
+/** The editor panel's code, and then Monaco's (the heaviest), without waiting for the panel to render. */
+const loadEditor = () =>
+  import('./EditorPanel.tsx').then((module) => {
+    void module.loadMonaco()
+    return module
+  })
 const EditorPanel = lazy(loadEditor)
 const PreviewPanel = lazy(() => import('./PreviewPanel.tsx'))
 const EnvironmentPanel = lazy(() => import('../environment/EnvironmentView.tsx'))
@@ -108,6 +113,7 @@ export default function Workbench({ lessonId, buildCommand }: Props) {
               onClick={() => open(tab)}
               // The editor is the heaviest panel: start fetching it as soon as the learner heads for it.
               onPointerEnter={tab === 'editor' ? () => void loadEditor() : undefined}
+              onFocus={tab === 'editor' ? () => void loadEditor() : undefined}
             >
               {t(TAB_LABELS[tab])}
             </button>

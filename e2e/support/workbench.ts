@@ -1,0 +1,57 @@
+/**
+ * @module Driving the lesson page's workbench as a learner does: open a tab, read and type into the
+ * editor (Monaco), and call the session's API as the page would, with the page's own session.
+ */
+import type { Page } from 'playwright-core'
+import { pageSession } from './browser.ts'
+
+export type WorkbenchTab = 'terminal' | 'editor' | 'preview' | 'environment'
+
+/** Clicks the tab and waits until its panel shows. */
+export async function openTab(page: Page, tab: WorkbenchTab): Promise<void> {
+  await page.locator(`[data-testid="workbench-tab"][data-tab="${tab}"]`).click()
+  await page.getByTestId(`workbench-panel-${tab}`).waitFor({ state: 'visible' })
+}
+
+/** Waits until the editor shows `path` (workspace-relative) ready to be edited. */
+export async function waitForEditorFile(page: Page, path: string, timeoutMs = 30_000): Promise<void> {
+  await page.locator(`[data-testid="editor"][data-state="ready"][data-file="${path}"]`).waitFor({ timeout: timeoutMs })
+}
+
+/** The lines Monaco shows, as text (Monaco renders spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const lines = await page.locator('[data-testid="editor"] .view-lines .view-line').evaluateAll((rows) =>
+    rows
+      .map((row) => ({ top: parseFloat((row as HTMLElement).style.top), text: (row as HTMLElement).innerText }))
+      .sort((a, b) => a.top - b.top)
+      .map((row) => row.text),
+  )
+  return lines.join('\n').replace(/\u00a0/g, ' ')
+}
+
+/** Puts the cursor at the end of the open file and types `text` (`\n` presses Enter). */
+export async function typeAtEndOfFile(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="editor"] .view-lines').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}
+
+/**
+ * A call to the page's session's route (`/api/sessions/<id>/<route>`), as the site makes it.
+ * @throws Error when the page has no session
+ */
+export async function sessionApi(page: Page, baseUrl: string, route: string, init: RequestInit = {}): Promise<Response> {
+  const session = await pageSession(page)
+  if (!session) throw new Error('the page has no session yet')
+  return fetch(`${baseUrl}/api/sessions/${session.id}/${route}`, {
+    ...init,
+    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', ...init.headers },
+  })
+}
+
+/** The content of a workspace file, read through the files API. */
+export async function workspaceFile(page: Page, baseUrl: string, path: string): Promise<string> {
+  const response = await sessionApi(page, baseUrl, `files?path=${encodeURIComponent(path)}`)
+  if (!response.ok) throw new Error(`GET files?path=${path} answered ${response.status}: ${await response.text()}`)
+  return ((await response.json()) as { content: string }).content
+}

@@ -1,0 +1,155 @@
+/**
+ * End to end, as a learner: the workbench's 에디터 tab in Chromium on the real server. The lesson
+ * folder's Dockerfile (written in the terminal) opens by itself, highlighted; an edit shows the
+ * unsaved mark, Ctrl+S saves it into the sandbox, and 빌드 builds it in the terminal into an image
+ * that carries the edit. A file changed in the terminal after it was opened is a conflict on save:
+ * 다시 불러오기 takes the sandbox's version, 내 내용으로 덮어쓰기 keeps the editor's.
+ */
+import assert from 'node:assert/strict'
+import { mkdir } from 'node:fs/promises'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { openLearner, type Learner } from '../support/learner.ts'
+import type { RunningServer } from '../support/server.ts'
+import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
+import { editorText, openTab, sessionApi, typeAtEndOfFile, waitForEditorFile, workspaceFile } from '../support/workbench.ts'
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+const LESSON = 'first-container'
+const DOCKERFILE = `${LESSON}/Dockerfile`
+
+let commands = 0
+
+/** Types `command` in the terminal and waits until it has finished. */
+async function runInTerminal(page: Page, command: string): Promise<void> {
+  await openTab(page, 'terminal')
+  const marker = `editor-step-${++commands}-done`
+  await typeInTerminal(page, `${command} && echo ${marker}`)
+  // Once in the typed line, once as output.
+  await waitForTerminalText(page, marker, { times: 2 })
+}
+
+async function saveWithKeyboard(page: Page): Promise<void> {
+  await page.keyboard.press('Control+s')
+}
+
+async function waitForStatus(page: Page, pattern: RegExp): Promise<void> {
+  const status = page.getByTestId('editor-status')
+  const deadline = Date.now() + 15_000
+  while (!pattern.test(await status.innerText())) {
+    if (Date.now() > deadline) throw new Error(`the editor's status never matched ${pattern}; it says "${await status.innerText()}"`)
+    await page.waitForTimeout(100)
+  }
+}
+
+interface ImageSummary {
+  tags: string[]
+  steps: { createdBy: string }[]
+}
+
+/** Waits until the sandbox's engine has an image tagged `tag`, and returns it (through the images API). */
+async function waitForImage(page: Page, baseUrl: string, tag: string, timeoutMs = 180_000): Promise<ImageSummary> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const response = await sessionApi(page, baseUrl, 'images')
+    assert.equal(response.status, 200, await response.clone().text())
+    const { images } = (await response.json()) as { images: ImageSummary[] }
+    const image = images.find((candidate) => candidate.tags.includes(tag))
+    if (image) return image
+    await page.waitForTimeout(500)
+  }
+  throw new Error(`no image tagged ${tag} within ${timeoutMs} ms`)
+}
+
+describe('the editor tab in the browser', () => {
+  let learner: Learner | undefined
+  let server: RunningServer
+  let page: Page
+
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true })
+    learner = await openLearner()
+    ;({ server, page } = learner)
+    await page.goto(`${server.baseUrl}/lessons/${LESSON}/`)
+    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+  })
+
+  after(async () => {
+    await learner?.close()
+  })
+
+  it('is not loaded with the page: Monaco comes when the tab is first opened', async () => {
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))
+    assert.ok(!scripts.some((url) => /monaco|EditorPanel|editor\.worker/.test(url)), `loaded before the tab opened:\n${scripts.join('\n')}`)
+  })
+
+  it('edits the Dockerfile, saves it with Ctrl+S and builds it with 빌드 into an image that has the edit', { timeout: 300_000 }, async () => {
+    await runInTerminal(page, `printf 'FROM busybox\\nCMD ["echo", "built from the editor"]\\n' > ~/workspace/${DOCKERFILE}`)
+    await openTab(page, 'editor')
+    await waitForEditorFile(page, DOCKERFILE)
+    const tree = await page.getByTestId('editor-file').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-path')))
+    assert.deepEqual(tree, [DOCKERFILE, `${LESSON}/README.md`])
+    assert.match(await editorText(page), /^FROM busybox\nCMD \["echo", "built from the editor"\]/)
+    // Highlighted as a Dockerfile: the instruction is a token of its own colour, unlike its argument.
+    const [instruction, argument] = await Promise.all(
+      ['FROM', 'busybox'].map((word) => page.locator('[data-testid="editor"] .view-line span > span', { hasText: word }).first().getAttribute('class')),
+    )
+    assert.notEqual(instruction, argument)
+
+    await typeAtEndOfFile(page, 'LABEL classroom.edited=yes\n')
+    await page.getByTestId('editor-dirty').first().waitFor()
+    await saveWithKeyboard(page)
+    await waitForStatus(page, /Dockerfile 파일을 저장했습니다/)
+    assert.equal(await page.getByTestId('editor-dirty').count(), 0, 'the unsaved mark goes once saved')
+    assert.match(await workspaceFile(page, server.baseUrl, DOCKERFILE), /\nLABEL classroom\.edited=yes\n$/)
+    await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}workbench-editor.png` })
+
+    await page.getByTestId('editor-build').click()
+    assert.equal(await page.getByTestId('workbench').getAttribute('data-active'), 'terminal', '빌드 shows the terminal')
+    await waitForTerminalText(page, `docker build -t ${LESSON} ~/workspace/${LESSON}`)
+    const image = await waitForImage(page, server.baseUrl, `${LESSON}:latest`)
+    assert.ok(image.steps.some((step) => step.createdBy.includes('classroom.edited=yes')), JSON.stringify(image.steps))
+  })
+
+  it('on a conflict, 다시 불러오기 takes what the terminal wrote and drops the edit', async () => {
+    await runInTerminal(page, `echo 'LABEL changed.in=terminal' >> ~/workspace/${DOCKERFILE}`)
+    await openTab(page, 'editor')
+    await typeAtEndOfFile(page, 'LABEL typed.in=editor\n')
+    await saveWithKeyboard(page)
+    const conflict = page.getByTestId('editor-conflict')
+    await conflict.waitFor()
+    assert.match(await conflict.innerText(), /작업 환경의 Dockerfile 파일이 바뀌었습니다/)
+    assert.equal(await conflict.getAttribute('role'), 'alert')
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'editor-reload', 'the choice has the focus')
+    await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}workbench-editor-conflict.png` })
+
+    await page.getByTestId('editor-reload').click()
+    await waitForStatus(page, /다시 불러왔습니다/)
+    assert.equal(await conflict.count(), 0)
+    const text = await editorText(page)
+    assert.match(text, /LABEL changed\.in=terminal/)
+    assert.doesNotMatch(text, /typed\.in=editor/)
+    assert.equal(await page.getByTestId('editor-dirty').count(), 0)
+  })
+
+  it('on a conflict, 내 내용으로 덮어쓰기 keeps the edit, and the next save needs no choice', async () => {
+    await runInTerminal(page, `echo 'LABEL changed.again=terminal' >> ~/workspace/${DOCKERFILE}`)
+    await openTab(page, 'editor')
+    await typeAtEndOfFile(page, 'LABEL kept.from=editor\n')
+    await page.getByTestId('editor-save').click()
+    await page.getByTestId('editor-overwrite').click()
+    await waitForStatus(page, /저장했습니다/)
+    let saved = await workspaceFile(page, server.baseUrl, DOCKERFILE)
+    assert.match(saved, /LABEL kept\.from=editor/)
+    assert.doesNotMatch(saved, /changed\.again/)
+
+    await typeAtEndOfFile(page, 'LABEL saved.twice=yes\n')
+    await page.getByTestId('editor-dirty').first().waitFor()
+    await saveWithKeyboard(page)
+    await page.getByTestId('editor-dirty').first().waitFor({ state: 'detached' })
+    assert.equal(await page.getByTestId('editor-conflict').count(), 0)
+    saved = await workspaceFile(page, server.baseUrl, DOCKERFILE)
+    assert.match(saved, /LABEL kept\.from=editor\nLABEL saved\.twice=yes\n$/)
+  })
+})
