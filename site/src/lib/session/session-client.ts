@@ -161,26 +161,43 @@ export class SessionClient {
     return this.#request(method, `/api/sessions/${encodeURIComponent(session.id)}/${route}`, session.token, init)
   }
 
-  async #request(method: ApiMethod, path: string, token?: string, init: ApiRequestInit = {}): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
-    if (token) headers.authorization = `Bearer ${token}`
-    if (init.body !== undefined) headers['content-type'] = 'application/json'
-    let response: Response
-    try {
-      response = await this.#fetch(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
-    } catch {
-      throw new ApiError(0, 'network', t('error.network'))
-    }
-    const body: unknown = await response.json().catch(() => undefined)
-    if (response.ok) return body
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
-    throw new ApiError(
-      response.status,
-      typeof error?.code === 'string' ? error.code : `http_${response.status}`,
-      typeof error?.message === 'string' ? error.message : t('error.http', { status: response.status }),
-      parseRetryAfter(response.headers.get('retry-after'), this.#now()),
-    )
+  #request(method: ApiMethod, path: string, token?: string, init: ApiRequestInit = {}): Promise<unknown> {
+    return apiRequest(method, path, { ...init, token, fetch: this.#fetch, now: this.#now })
   }
+}
+
+/**
+ * Calls the server's API: the JSON answer, or an ApiError with the server's Korean message (a
+ * network failure or an answer without one gets a message of the site's own).
+ */
+export async function apiRequest(
+  method: ApiMethod,
+  path: string,
+  {
+    token,
+    fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+    now = Date.now,
+    ...init
+  }: ApiRequestInit & { token?: string | undefined; fetch?: typeof fetch; now?: () => number } = {},
+): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
+  if (token) headers.authorization = `Bearer ${token}`
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetchImpl(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
+  } catch {
+    throw new ApiError(0, 'network', t('error.network'))
+  }
+  const body: unknown = await response.json().catch(() => undefined)
+  if (response.ok) return body
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
+  throw new ApiError(
+    response.status,
+    typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+    typeof error?.message === 'string' ? error.message : t('error.http', { status: response.status }),
+    parseRetryAfter(response.headers.get('retry-after'), now()),
+  )
 }
 
 /**

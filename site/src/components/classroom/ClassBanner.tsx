@@ -1,0 +1,70 @@
+/**
+ * The class bar on lesson pages, shown only to a learner who joined a class: the class and their
+ * nickname, the instructor's broadcasts as they arrive, and what the instructor did to their class.
+ * It tells the dashboard which lesson is open, and after a reset by the instructor it takes the new
+ * sandbox the server holds for the learner and reloads onto it.
+ *
+ * Test hooks: `data-testid="class-banner"`, `class-broadcast`, `class-ended`.
+ */
+import { useEffect, useState } from 'react'
+import { t } from '../../i18n/t.ts'
+import { followStream, memberRequest, storedMember, type MemberCredentials } from '../../lib/classroom/classroom-api.ts'
+import { SESSION_STORAGE_KEY } from '../../lib/session/session-client.ts'
+import './classroom.css'
+
+interface Props {
+  lessonId?: string
+}
+
+interface MemberView {
+  class: { name: string; endedAt: string | null }
+  messages: { id: number; text: string; at: string }[]
+}
+
+export default function ClassBanner({ lessonId }: Props) {
+  const [member, setMember] = useState<MemberCredentials | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [ended, setEnded] = useState(false)
+
+  useEffect(() => {
+    const current = storedMember(localStorage)
+    if (!current) return
+    setMember(current)
+    void memberRequest(current, 'GET', '').then(
+      (body) => {
+        const view = body as MemberView
+        setEnded(view.class.endedAt !== null)
+        setMessage(view.messages.at(-1)?.text ?? null)
+      },
+      () => {},
+    )
+    if (lessonId) void memberRequest(current, 'POST', 'visit', { body: { lessonId } }).catch(() => {})
+    return followStream(`/api/classroom/members/${encodeURIComponent(current.id)}/events`, current.token, (event) => {
+      if (event.event === 'broadcast') setMessage((event.data as { text: string }).text)
+      else if (event.event === 'ended') setEnded(true)
+      else if (event.event === 'reset') {
+        void memberRequest(current, 'POST', 'session').then((session) => {
+          sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+          location.reload()
+        })
+      }
+    })
+  }, [lessonId])
+
+  if (!member) return null
+  return (
+    <aside className="class-banner" data-testid="class-banner" aria-label={t('class.banner.label')}>
+      <span>{t('class.banner.who', { className: member.className, nickname: member.nickname })}</span>
+      {message && (
+        <p role="status" aria-live="assertive" className="class-banner-message" data-testid="class-broadcast">
+          📢 {message}
+        </p>
+      )}
+      {ended && (
+        <p role="status" data-testid="class-ended">
+          {t('class.banner.ended')}
+        </p>
+      )}
+    </aside>
+  )
+}
