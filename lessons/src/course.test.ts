@@ -59,9 +59,9 @@ describe('loadCourse', () => {
 
 describe('lesson packs outside the repository', () => {
   const frontmatter = (exercises: string[]) =>
-    `---\nid: pack-lesson\ntitle: t\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\nexercises:\n${exercises
-      .map((id) => `  - id: ${id}\n    title: ${id}\n`)
-      .join('')}---\n`
+    `---\nid: pack-lesson\ntitle: t\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\n${
+      exercises.length === 0 ? '' : `exercises:\n${exercises.map((id) => `  - id: ${id}\n    title: ${id}\n`).join('')}`
+    }---\n`
 
   /** A pack of one lesson in the system's temp folder, far from this repository's node_modules. */
   async function pack(files: Record<string, string>): Promise<string> {
