@@ -75,6 +75,9 @@ export const CHEATSHEET: readonly CheatsheetGroup[] = [
     task: '이미지 다루기',
     commands: [
       { command: 'docker pull <이미지>:<태그>', does: '레지스트리에서 이미지를 내려받습니다', lesson: 'registries-and-names' },
+      { command: 'docker pull -a <이미지>', does: '저장소의 모든 태그를 받습니다 (`-q` 는 진행 상황 없이 조용히)', lesson: 'registries-and-names' },
+      { command: 'docker images --digests', does: '이미지마다 내용의 지문(다이제스트)을 함께 봅니다', lesson: 'registries-and-names' },
+      { command: 'docker pull <이미지>@<다이제스트>', does: '태그 대신 다이제스트로, 내용이 정확히 같은 이미지를 받습니다', lesson: 'registries-and-names' },
       { command: 'docker images', does: '로컬 이미지 목록 (`docker image ls` 와 같습니다)', lesson: 'registries-and-names' },
       { command: 'docker tag <원래 이름> <새 이름>', does: '같은 이미지에 이름(태그)을 하나 더 붙입니다', lesson: 'registries-and-names' },
       { command: 'docker rmi <이미지>', does: '이미지(이름)를 지웁니다 (`docker image rm` 과 같습니다)', lesson: 'registries-and-names' },
