@@ -85,6 +85,7 @@ describe('environment', () => {
     server.streams[0]!.write('snapshot', { containers: [{ id: 'c1', name: 'web', image: 'nginx', state: 'created' }], images: [] })
     await until(() => environment.state.get().status === 'live')
     assert.equal(environment.state.get().containers[0]?.stage, 'created')
+    assert.equal(environment.state.get().lastMove, null, 'what the snapshot shows is not announced')
 
     server.streams[0]!.write('container', { type: 'container', action: 'start', id: 'c1', name: 'web', time: 1 })
     server.streams[0]!.write('container', { type: 'container', action: 'pause', id: 'c1', name: 'web', time: 2 })

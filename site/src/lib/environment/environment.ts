@@ -82,9 +82,11 @@ export function createEnvironment({
   const state = createStore<EnvironmentState>(INITIAL)
   const update = (change: Partial<EnvironmentState>) => state.set({ ...state.get(), ...change })
 
-  function setContainers(next: ContainerCard[]): void {
+  /** Sets the containers; `announce` names the first one that moved as the last move. */
+  function setContainers(next: ContainerCard[], announce = true): void {
     const current = state.get().containers
-    if (next !== current) update({ containers: next, lastMove: lastMoveOf(current, next) ?? state.get().lastMove })
+    if (next === current) return
+    update({ containers: next, lastMove: (announce && lastMoveOf(current, next)) || state.get().lastMove })
   }
 
   function start(): () => void {
@@ -123,7 +125,8 @@ export function createEnvironment({
         if (current !== sessionId) state.set(INITIAL)
         sessionId = current
         update({ status: 'live' })
-        setContainers(reconcile(state.get().containers, containers))
+        // What was there before the picture opened is not news to announce.
+        setContainers(reconcile(state.get().containers, containers), false)
         refetch('images')
       } else if (event === 'container') {
         const change = data as ContainerEvent
