@@ -4,7 +4,6 @@
  * listening and exits, leaving live workstations for the next start to adopt.
  */
 import { loadCourseWithPack, workspaceFiles } from '@docker-classroom/lessons'
-import path from 'node:path'
 import { ClassroomService } from './classroom/service.ts'
 import { SqliteClassroomStore } from './classroom/store.ts'
 import { createLogger } from './logger.ts'
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const provider = await createDockerProvider({ settings, logger })
   const store = new SqliteSessionStore(sessionDatabasePath(settings))
   const learnerProgress = new SqliteLearnerProgressStore(sessionDatabasePath(settings))
-  const classroomStore = new SqliteClassroomStore(path.join(settings.dataDir, 'classroom.sqlite'))
+  const classroomStore = new SqliteClassroomStore(sessionDatabasePath(settings))
   const metrics = createMetrics({
     activeSessions: () => sessions.count(),
     processMetrics: true,

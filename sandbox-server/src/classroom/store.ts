@@ -1,8 +1,8 @@
 /**
  * @module Where classroom workshops live: instructors, their classes, the learners who joined
  * (members), each member's exercise results and the class's broadcast messages. `ClassroomStore` is
- * the seam (async, so a networked database can fill it); `SqliteClassroomStore` keeps it in its own
- * SQLite file with numbered migrations, in portable SQL. Only hashes of tokens and passwords are stored.
+ * the seam (async, so a networked database can fill it); `SqliteClassroomStore` keeps it in the
+ * session database's file, in tables of its own with their own numbered migrations, in portable SQL. Only hashes of tokens and passwords are stored.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { migrate, openDatabase, type Migration } from '../sessions/sqlite-session-store.ts'
@@ -199,7 +199,7 @@ const toMember = (row: MemberRow): Member => ({
 const CLASS_COLUMNS = 'id, instructor, name, lesson_ids, capacity, join_code, created_at, ends_at, ended_at'
 const MEMBER_COLUMNS = 'id, class_id, nickname, token_hash, session_id, joined_at, last_active_at, current_lesson_id'
 
-/** A ClassroomStore in an SQLite file of its own (or `:memory:`). */
+/** A ClassroomStore in an SQLite file (the session database's, or `:memory:`). */
 export class SqliteClassroomStore implements ClassroomStore {
   readonly #db: DatabaseSync
 
@@ -207,7 +207,7 @@ export class SqliteClassroomStore implements ClassroomStore {
   constructor(file: string) {
     this.#db = openDatabase(file)
     this.#db.exec('PRAGMA foreign_keys = ON')
-    migrate(this.#db, CLASSROOM_MIGRATIONS)
+    migrate(this.#db, CLASSROOM_MIGRATIONS, 'classroom_migrations')
   }
 
   async putInstructor({ name, passwordHash }: Instructor): Promise<void> {

@@ -62,11 +62,16 @@ function toSession(row: SessionRow): Session {
  * Applies the migrations `database` has not seen yet.
  * @returns the versions applied now
  */
-export function migrate(database: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)')
-  const rows = database.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]
+export function migrate(
+  database: DatabaseSync,
+  migrations: readonly Migration[] = MIGRATIONS,
+  /** Where the applied versions are recorded: one table per set of migrations sharing the file. */
+  table = 'schema_migrations',
+): number[] {
+  database.exec(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+  const rows = database.prepare(`SELECT version FROM ${table}`).all() as { version: number }[]
   const applied = new Set(rows.map((row) => row.version))
-  const record = database.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+  const record = database.prepare(`INSERT INTO ${table} (version, applied_at) VALUES (?, ?)`)
   const now: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue
