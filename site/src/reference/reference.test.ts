@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict'
-import { readdir, readFile } from 'node:fs/promises'
 import { describe, it } from 'node:test'
-import { readFrontmatter } from '@docker-classroom/lessons'
 import { CHEATSHEET } from './cheatsheet.ts'
 import { GLOSSARY } from './glossary.ts'
-
-const COURSE = new URL('../../../lessons/course/', import.meta.url)
-
-/** Lesson id → lesson text, read from the course folders (the content collection is Astro-only). */
-async function lessonTexts(): Promise<Map<string, string>> {
-  const texts = new Map<string, string>()
-  for (const folder of await readdir(COURSE)) {
-    const source = await readFile(new URL(`${folder}/content.mdx`, COURSE), 'utf8').catch(() => null)
-    if (source === null) continue
-    const { id } = readFrontmatter(source) as { id: string }
-    texts.set(id, source)
-  }
-  return texts
-}
+import { lessonTexts } from './lesson-texts.ts'
 
 /**
  * Whether one line of `text` has the words the learner types before the command's first `<…>`
