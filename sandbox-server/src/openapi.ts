@@ -203,7 +203,7 @@ const ROUTES: RouteDoc[] = [
     security: 'bearer',
     params: SessionParamsSchema(),
     answers: { 200: { description: 'images', schema: ImagesAnswerSchema() } },
-    errors: RUNNING_SESSION_ERRORS,
+    errors: [...RUNNING_SESSION_ERRORS, 503],
   },
   {
     method: 'get',
@@ -212,7 +212,7 @@ const ROUTES: RouteDoc[] = [
     security: 'bearer',
     params: SessionParamsSchema(),
     answers: { 200: { description: 'containers', schema: ContainersAnswerSchema() } },
-    errors: RUNNING_SESSION_ERRORS,
+    errors: [...RUNNING_SESSION_ERRORS, 503],
   },
   {
     method: 'get',

@@ -70,10 +70,19 @@ const innerEngine = {
 } as unknown as Dockerode
 
 class InventoryProvider extends FakeProvider {
+  readonly engine: Dockerode
+
+  constructor(engine: Dockerode = innerEngine) {
+    super()
+    this.engine = engine
+  }
+
   override innerDocker(_handle: SandboxHandle): Dockerode {
-    return innerEngine
+    return this.engine
   }
 }
+
+const notFound = () => Object.assign(new Error('No such image'), { statusCode: 404 })
 
 describe('GET /api/sessions/:id/images and /containers', () => {
   it('Should answer each image with its steps oldest first, their layers, and who shares them', async () => {
@@ -128,5 +137,36 @@ describe('GET /api/sessions/:id/images and /containers', () => {
     test.provider.sandboxes.get(id)!.running = false
     const stopped = await test.app.request(`/api/sessions/${id}/images`, { headers: bearer(token) })
     assert.equal(stopped.status, 409)
+  })
+
+  it('Should leave out an image removed between the list and its reads', async () => {
+    const vanishing = {
+      ...innerEngine,
+      getImage(id: string) {
+        if (id !== 'sha256:debian') return innerEngine.getImage(id)
+        return { inspect: () => Promise.reject(notFound()), history: () => Promise.reject(notFound()) }
+      },
+    } as unknown as Dockerode
+    const test = await createTestApp({ provider: new InventoryProvider(vanishing) })
+    const { id, token } = await test.createSession()
+    const response = await test.app.request(`/api/sessions/${id}/images`, { headers: bearer(token) })
+    assert.equal(response.status, 200)
+    const { images } = ImagesAnswerSchema().parse(await response.json())
+    assert.deepEqual(images.map((image) => image.id), ['sha256:web'])
+    assert.deepEqual(images[0]!.steps[0]!.layer?.sharedWith, [], 'a removed image shares nothing')
+  })
+
+  it('Should answer 503 engine_unavailable when the inner engine fails', async () => {
+    const failing = {
+      listImages: () => Promise.reject(new Error('connect ENOENT docker.sock')),
+      listContainers: () => Promise.reject(new Error('connect ENOENT docker.sock')),
+    } as unknown as Dockerode
+    const test = await createTestApp({ provider: new InventoryProvider(failing) })
+    const { id, token } = await test.createSession()
+    for (const path of ['images', 'containers']) {
+      const response = await test.app.request(`/api/sessions/${id}/${path}`, { headers: bearer(token) })
+      assert.equal(response.status, 503)
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'engine_unavailable')
+    }
   })
 })

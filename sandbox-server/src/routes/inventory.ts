@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { SandboxError } from '../errors.ts'
 import { runningSandbox } from '../middleware/running-sandbox/index.ts'
 import { sessionAuth } from '../middleware/session-auth/index.ts'
 import { validate } from '../middleware/validate/index.ts'
@@ -68,16 +69,34 @@ export interface InventoryRoutesDeps {
   provider: SandboxProvider
 }
 
+/**
+ * What `read` answers from the inner engine.
+ * @throws SandboxError 503 `engine_unavailable` when the inner engine fails (it may be starting or gone)
+ */
+async function fromEngine<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    throw new SandboxError({
+      code: 'engine_unavailable',
+      status: 503,
+      message: 'sandbox.engineUnavailable',
+      logMessage: 'the inner engine failed to list its images or containers',
+      cause: error,
+    })
+  }
+}
+
 /** Inventory routes, to mount at `/api/sessions`. */
 export function inventoryRoutes({ sessions, provider }: InventoryRoutesDeps): Hono {
   const guards = [validate('param', SessionParamsSchema()), sessionAuth({ sessions }), runningSandbox({ sessions })] as const
   return new Hono()
     .get('/:id/images', ...guards, async function listImages(c) {
-      return c.json(ImagesAnswerSchema().parse({ images: await listImageDetails(provider.innerDocker(c.var.sandbox)) }))
+      const images = await fromEngine(() => listImageDetails(provider.innerDocker(c.var.sandbox)))
+      return c.json(ImagesAnswerSchema().parse({ images }))
     })
     .get('/:id/containers', ...guards, async function listContainers(c) {
-      return c.json(
-        ContainersAnswerSchema().parse({ containers: await listContainerDetails(provider.innerDocker(c.var.sandbox)) }),
-      )
+      const containers = await fromEngine(() => listContainerDetails(provider.innerDocker(c.var.sandbox)))
+      return c.json(ContainersAnswerSchema().parse({ containers }))
     })
 }

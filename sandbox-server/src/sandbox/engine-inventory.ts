@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto'
 import type Dockerode from 'dockerode'
+import { ignoringStatus } from './docker/engine-errors.ts'
 
 /** One step of an image's history, oldest first. */
 export interface ImageStep {
@@ -154,12 +155,12 @@ interface RawImage {
   chain: string[]
 }
 
-async function readImage(inner: Dockerode, image: Dockerode.ImageInfo): Promise<RawImage> {
+/** The image with its history and layers; undefined when it was removed since it was listed. */
+async function readImage(inner: Dockerode, image: Dockerode.ImageInfo): Promise<RawImage | undefined> {
   const handle = inner.getImage(image.Id)
-  const [inspect, history] = await Promise.all([
-    handle.inspect(),
-    handle.history() as Promise<HistoryEntry[]>,
-  ])
+  const read = await ignoringStatus([404], () => Promise.all([handle.inspect(), handle.history() as Promise<HistoryEntry[]>]))
+  if (!read) return undefined
+  const [inspect, history] = read
   return {
     id: image.Id,
     tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
@@ -174,7 +175,8 @@ async function readImage(inner: Dockerode, image: Dockerode.ImageInfo): Promise<
 /** The inner engine's images, newest first, each with its steps and layers. */
 export async function listImageDetails(inner: Dockerode): Promise<ImageDetail[]> {
   const listed = await inner.listImages()
-  const images = await Promise.all(listed.map((image) => readImage(inner, image)))
+  // A learner's `docker rmi` may land between the list and the reads.
+  const images = (await Promise.all(listed.map((image) => readImage(inner, image)))).filter((image) => image !== undefined)
   const holders = new Map<string, string[]>()
   for (const image of images) {
     for (const layer of new Set(image.chain)) {
