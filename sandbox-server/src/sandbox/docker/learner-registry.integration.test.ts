@@ -110,6 +110,12 @@ describe('the learner registry in a workstation', { skip: skipReason }, () => {
       )
       // Catalog images still come from the shared mirror, logged in or not.
       await succeeds(second, 'docker pull hello-world && docker logout && docker pull nginx')
+      // And nobody writes into that mirror: the engine speaks only HTTPS to it for a push.
+      await succeeds(first, 'docker tag busybox registry:5000/library/busybox:poisoned')
+      assert.match(
+        await fails(first, 'docker push registry:5000/library/busybox:poisoned'),
+        /server gave HTTP response to HTTPS client/,
+      )
     } finally {
       await Promise.all([provider.destroy(first), provider.destroy(second)])
     }
