@@ -162,7 +162,7 @@ export function createApp({
       }),
     )
     .route('/lessons', lessonRoutes({ lessons }))
-    .route('/learner', progressRoutes({ store: learnerProgress }))
+    .route('/learner', progressRoutes({ store: learnerProgress, lessons }))
     .route('/instructor', instructorRoutes({ classroom }))
     .route('/classes', classRoutes({ classroom, mirrorTickets }))
     .route('/classroom', memberRoutes({ classroom }))

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { Hono } from 'hono'
+import type { Lesson } from '@docker-classroom/lessons'
 import { silentLogger } from '../logger.ts'
 import { errorHandler } from '../middleware/error-handler/index.ts'
 import { MAX_ITEMS_PER_LEARNER, SqliteLearnerProgressStore } from '../sessions/learner-progress-store.ts'
-import { bearer, createTestApp } from '../testing/test-app.ts'
-import { MAX_ITEMS_PER_KIND, ProgressAnswerSchema, progressRoutes } from './progress.ts'
+import { bearer, createTestApp, loadLessonOne } from '../testing/test-app.ts'
+import { courseItems, MAX_ITEMS_PER_KIND, ProgressAnswerSchema, progressRoutes } from './progress.ts'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 const OTHER_KEY = 'fedcba9876543210fedcba9876543210'
@@ -32,28 +33,66 @@ async function read(app: Hono, key: string) {
 
 const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code
 
+/** Lesson 1 and a made-up second lesson with an exercise and a quiz. */
+async function course(): Promise<Lesson[]> {
+  const [first] = await loadLessonOne()
+  const quiz = [{}] as unknown as Lesson['frontmatter']['quiz']
+  const second = { ...first!, frontmatter: { ...first!.frontmatter, id: 'image-layers', exercises: [{ id: 'build', title: '빌드' }], quiz } }
+  return [first!, second]
+}
+
+/** The progress routes alone over `store`, as the app mounts them. */
+async function progressApp(store = new SqliteLearnerProgressStore(':memory:'), limits: { perMinute?: number; burst?: number } = {}): Promise<Hono> {
+  return new Hono()
+    .route('/api/learner', progressRoutes({ store, lessons: await course(), ...limits }))
+    .onError(errorHandler({ logger: silentLogger }))
+}
+
 describe('GET and PUT /api/learner/progress', () => {
   it('Should answer empty progress for a new key, and merge writes keeping the earliest time of each item', async () => {
-    const { app } = await createTestApp()
+    const app = await progressApp()
     assert.deepEqual(await read(app, KEY), { passed: {}, visited: {} })
 
     const first = await put(app, KEY, {
-      passed: { 'first-container/hello': '2030-01-02T00:00:00.000Z' },
+      passed: { 'first-container/run-nginx': '2030-01-02T00:00:00.000Z' },
       visited: { 'first-container': '2030-01-01T00:00:00.000Z' },
     })
     assert.equal(first.status, 200)
-    // Another browser of the same learner, which passed the same exercise later, and another one.
+    // Another browser of the same learner, which passed the same exercise later, and more.
     const second = await put(app, KEY, {
-      passed: { 'first-container/hello': '2030-01-05T00:00:00Z', 'image-layers/build': '2030-01-06T00:00:00+09:00' },
+      passed: {
+        'first-container/run-nginx': '2030-01-05T00:00:00Z',
+        'image-layers/build': '2030-01-06T00:00:00+09:00',
+        'image-layers/quiz': '2030-01-07T00:00:00Z',
+      },
     })
     assert.equal(second.status, 200)
     const merged = ProgressAnswerSchema().parse(await second.json())
     assert.deepEqual(merged, {
-      passed: { 'first-container/hello': '2030-01-02T00:00:00.000Z', 'image-layers/build': '2030-01-05T15:00:00.000Z' },
+      passed: {
+        'first-container/run-nginx': '2030-01-02T00:00:00.000Z',
+        'image-layers/build': '2030-01-05T15:00:00.000Z',
+        'image-layers/quiz': '2030-01-07T00:00:00.000Z',
+      },
       visited: { 'first-container': '2030-01-01T00:00:00.000Z' },
     })
     assert.deepEqual(await read(app, KEY), merged)
     assert.deepEqual(await read(app, OTHER_KEY), { passed: {}, visited: {} }, 'another key sees nothing')
+  })
+
+  it('Should keep only the lessons, exercises and quizzes of the course served', async () => {
+    const app = await progressApp()
+    const response = await put(app, KEY, {
+      passed: { 'first-container/run-nginx': '2030-01-01T00:00:00Z', 'first-container/renamed': '2030-01-01T00:00:00Z', 'first-container/quiz': '2030-01-01T00:00:00Z' },
+      visited: { 'first-container': '2030-01-01T00:00:00Z', 'no-such-lesson': '2030-01-01T00:00:00Z' },
+    })
+    assert.equal(response.status, 200, 'unknown items do not stop the known ones')
+    assert.deepEqual(ProgressAnswerSchema().parse(await response.json()), {
+      passed: { 'first-container/run-nginx': '2030-01-01T00:00:00.000Z' },
+      visited: { 'first-container': '2030-01-01T00:00:00.000Z' },
+    })
+    const items = courseItems(await course())
+    assert.deepEqual([...items.passed], ['first-container/run-nginx', 'image-layers/build', 'image-layers/quiz'])
   })
 
   it('Should refuse a missing or malformed key with 401, and a bad body with 400', async () => {
@@ -90,9 +129,7 @@ describe('GET and PUT /api/learner/progress', () => {
 
   it('Should answer 429 with Retry-After once a client writes too often', async () => {
     const store = new SqliteLearnerProgressStore(':memory:')
-    const app = new Hono()
-      .route('/api/learner', progressRoutes({ store, perMinute: 1, burst: 2 }))
-      .onError(errorHandler({ logger: silentLogger }))
+    const app = await progressApp(store, { perMinute: 1, burst: 2 })
     assert.equal((await put(app, KEY, {})).status, 200)
     assert.equal((await put(app, KEY, {})).status, 200)
     const limited = await put(app, KEY, {})

@@ -5,10 +5,13 @@
  * The learner key is made by the browser (128 random bits, hex) and sent as `Authorization:
  * Bearer <key>`, never in the URL, so it stays out of logs and history. It is the learner's only
  * credential: whoever holds it reads and adds to that progress, and nobody can list learners.
- * Only its SHA-256 reaches the store. A `PUT` merges; it never removes an item.
+ * Only its SHA-256 reaches the store. A `PUT` merges; it never removes an item. Items that are not
+ * in the course served (an exercise renamed since, a made-up name) are dropped, not refused: the rest
+ * of the learner's progress still syncs, and what one learner can store is bounded by the course.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { QUIZ_PROGRESS_ID, type Lesson } from '@docker-classroom/lessons'
 import { SandboxError } from '../errors.ts'
 import { bearerToken } from '../middleware/session-auth/index.ts'
 import { rateLimit } from '../middleware/rate-limit/index.ts'
@@ -50,9 +53,25 @@ export const PROGRESS_REQUEST_BURST = 20
 
 export interface ProgressRoutesDeps {
   store: LearnerProgressStore
+  /** The course served: only its lessons, exercises and quizzes are kept. */
+  lessons: readonly Lesson[]
   perMinute?: number
   burst?: number
 }
+
+/** What the course lets a learner record: `visited` lesson ids, `passed` exercises and quizzes. */
+export function courseItems(lessons: readonly Lesson[]): Record<'passed' | 'visited', ReadonlySet<string>> {
+  const passed = new Set<string>()
+  for (const { frontmatter } of lessons) {
+    for (const exercise of frontmatter.exercises) passed.add(`${frontmatter.id}/${exercise.id}`)
+    if (frontmatter.quiz.length > 0) passed.add(`${frontmatter.id}/${QUIZ_PROGRESS_ID}`)
+  }
+  return { passed, visited: new Set(lessons.map(({ frontmatter }) => frontmatter.id)) }
+}
+
+/** The items of `times` that `known` holds. */
+const onlyKnown = (times: Record<string, string> | undefined, known: ReadonlySet<string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(times ?? {}).filter(([item]) => known.has(item)))
 
 /**
  * The store's name for the learner of `header`.
@@ -69,16 +88,19 @@ function learnerHash(header: string | undefined): string {
 /** Progress routes, to mount at `/api/learner`. */
 export function progressRoutes({
   store,
+  lessons,
   perMinute = PROGRESS_REQUESTS_PER_MINUTE,
   burst = PROGRESS_REQUEST_BURST,
 }: ProgressRoutesDeps): Hono {
   const limit = rateLimit({ perMinute, burst, message: 'progress.rateLimited' })
+  const known = courseItems(lessons)
   return new Hono()
     .get('/progress', limit, async function readProgress(c) {
       return c.json(await store.get(learnerHash(c.req.header('Authorization'))))
     })
     .put('/progress', limit, validate('json', ProgressBodySchema()), async function mergeProgress(c) {
       const hash = learnerHash(c.req.header('Authorization'))
-      return c.json(await store.merge(hash, c.req.valid('json')))
+      const { passed, visited } = c.req.valid('json')
+      return c.json(await store.merge(hash, { passed: onlyKnown(passed, known.passed), visited: onlyKnown(visited, known.visited) }))
     })
 }
