@@ -36,8 +36,10 @@ function focused(page: Page) {
 /** The tab that is selected, and which panels show. */
 function tabState(page: Page) {
   return page.evaluate(() => ({
-    selected: [...document.querySelectorAll('[role="tab"][aria-selected="true"]')].map((tab) => (tab as HTMLElement).dataset.tab),
-    shown: [...document.querySelectorAll('[role="tabpanel"]')].filter((panel) => !(panel as HTMLElement).hidden).map((panel) => panel.id),
+    selected: Array.from(document.querySelectorAll<HTMLElement>('[role="tab"][aria-selected="true"]'), (tab) => tab.dataset.tab),
+    shown: Array.from(document.querySelectorAll<HTMLElement>('[role="tabpanel"]'))
+      .filter((panel) => !panel.hidden)
+      .map((panel) => panel.id),
   }))
 }
 

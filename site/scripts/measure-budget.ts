@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { withMarkedSection } from '../../bench/src/marked-section.ts'
+import { largestContentfulPaint } from '../../bench/src/page-metrics.ts'
 import { median } from '../../bench/src/stats.ts'
 import { launchChromium } from '../../e2e/support/browser.ts'
 
@@ -88,15 +89,7 @@ async function measure(browser: Browser, url: string): Promise<Measurement> {
   })
   await page.goto(url, { waitUntil: 'load' })
   while (inFlight > 0 || Date.now() - lastActivity < QUIET_MS) await page.waitForTimeout(100)
-  const lcpMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        new PerformanceObserver((list) => resolve(list.getEntries().at(-1)?.startTime ?? Number.NaN)).observe({
-          type: 'largest-contentful-paint',
-          buffered: true,
-        })
-      }),
-  )
+  const lcpMs = await largestContentfulPaint(page)
   await context.close()
   return { scripts: await Promise.all(scripts), lcpMs }
 }

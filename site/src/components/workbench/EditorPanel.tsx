@@ -166,6 +166,9 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
   }
 
   async function openFile(path: string, { focus }: { focus: boolean }) {
+    // Read while Monaco may still be loading: the first file is waited for by both.
+    const reading = openFiles.current.has(path) ? null : files.read(path)
+    reading?.catch(() => {})
     const loaded = await loadedRef.current
     if (!loaded) return
     const { monaco, editor } = loaded
@@ -174,7 +177,7 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
     let file = openFiles.current.get(path)
     if (!file) {
       try {
-        const read = await files.read(path)
+        const read = await (reading ?? files.read(path))
         // The tree may have opened it twice meanwhile.
         file = openFiles.current.get(path)
         if (!file) {
