@@ -74,6 +74,8 @@ describe('the learner registry in a workstation', { skip: skipReason }, () => {
         'curl -fsS -K /etc/docker-classroom/registry/checks.curlrc https://registry-1.docker.io/v2/_catalog',
       )
       assert.deepEqual(JSON.parse(catalog), { repositories: ['learner/my-box'] }, 'the registry holds what was pushed')
+      // On the inner engine's storage, so it counts in the workstation's disk and goes with it.
+      await succeeds(handle, 'test -d /var/lib/docker/learner-registry/docker/registry/v2/repositories/learner/my-box')
 
       await succeeds(handle, 'docker rmi learner/my-box:0.1 busybox')
       await fails(handle, 'docker image inspect learner/my-box:0.1')
