@@ -1,8 +1,8 @@
 /**
  * End to end, as a learner: the workbench's 에디터 tab in Chromium on the real server. The lesson
  * folder's Dockerfile (written in the terminal) opens by itself, highlighted; an edit shows the
- * unsaved mark, Ctrl+S saves it into the sandbox, and 빌드 builds it in the terminal into an image
- * that carries the edit. A file changed in the terminal after it was opened is a conflict on save:
+ * unsaved mark, Ctrl+S saves it into the sandbox (axe finds nothing in the open editor), and 빌드
+ * builds it in the terminal into an image that carries the edit. A file changed in the terminal after it was opened is a conflict on save:
  * 다시 불러오기 takes the sandbox's version, 내 내용으로 덮어쓰기 keeps the editor's.
  */
 import assert from 'node:assert/strict'
@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
+import { axeViolations, describeViolations } from '../support/axe.ts'
 import { openLearner, type Learner } from '../support/learner.ts'
 import type { RunningServer } from '../support/server.ts'
 import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
@@ -104,6 +105,8 @@ describe('the editor tab in the browser', () => {
     assert.equal(await page.getByTestId('editor-dirty').count(), 0, 'the unsaved mark goes once saved')
     assert.match(await workspaceFile(page, server.baseUrl, DOCKERFILE), /\nLABEL classroom\.edited=yes\n$/)
     await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}workbench-editor.png` })
+    const violations = await axeViolations(page)
+    assert.equal(violations.length, 0, describeViolations(violations))
 
     await page.getByTestId('editor-build').click()
     assert.equal(await page.getByTestId('workbench').getAttribute('data-active'), 'terminal', '빌드 shows the terminal')
