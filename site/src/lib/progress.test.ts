@@ -106,7 +106,10 @@ describe('progress', () => {
   })
 })
 
-/** A progress server in memory: merges as the real one does (earliest time per item) and records requests. */
+/**
+ * A progress server in memory: merges as the real one does (earliest time per item, items outside
+ * its course, here those named `old-…`, dropped) and records requests.
+ */
 function fakeProgressServer(held: { passed: Record<string, string>; visited: Record<string, string> } = { passed: {}, visited: {} }) {
   const requests: { method: string; authorization: string | null; body: { passed: Record<string, string>; visited: Record<string, string> } }[] = []
   let refuse: { status: number; retryAfter?: string } | null = null
@@ -117,6 +120,7 @@ function fakeProgressServer(held: { passed: Record<string, string>; visited: Rec
     if (refuse) return new Response('{}', { status: refuse.status, headers: refuse.retryAfter ? { 'retry-after': refuse.retryAfter } : {} })
     for (const kind of ['passed', 'visited'] as const) {
       for (const [item, at] of Object.entries(body[kind])) {
+        if (item.startsWith('old-')) continue
         const known = held[kind][item]
         if (!known || Date.parse(at) < Date.parse(known)) held[kind][item] = at
       }
@@ -199,6 +203,20 @@ describe('progress on the server', () => {
     assert.deepEqual(Object.keys(server.held.passed).sort(), ['images/pause', 'images/rename'])
     markPassed(storage, 'images', 'pause', { events })
     assert.equal(timers.pending.size, 0, 'a change the server has already is not sent')
+    stop()
+  })
+
+  it('does not send again an item the server dropped (not in its course)', async () => {
+    const storage = memoryStorage()
+    markPassed(storage, 'old-lesson', 'renamed')
+    const server = fakeProgressServer()
+    const events = new EventTarget()
+    const timers = manualTimers()
+    const stop = startProgressSync(storage, { fetch: server.fetch, events, ...timers })
+    await settle()
+    assert.equal(server.requests.length, 1)
+    assert.equal(timers.pending.size, 0, 'the dropped item is not sent again and again')
+    assert.equal(hasPassed(readProgress(storage), 'old-lesson', 'renamed'), true, 'the browser keeps it')
     stop()
   })
 

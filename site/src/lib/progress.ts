@@ -158,9 +158,9 @@ function adoptEarlier(into: ItemTimes, from: ItemTimes): boolean {
   return changed
 }
 
-/** Whether `local` holds an item `server` lacks or has at a later time. */
-function aheadOf(local: SyncedRecords, server: SyncedRecords): boolean {
-  const copy = { passed: { ...server.passed }, visited: { ...server.visited } }
+/** Whether `local` holds an item `known` lacks or has at a later time. */
+function aheadOf(local: SyncedRecords, known: SyncedRecords): boolean {
+  const copy = { passed: { ...known.passed }, visited: { ...known.visited } }
   return adoptEarlier(copy.passed, local.passed) || adoptEarlier(copy.visited, local.visited)
 }
 
@@ -170,8 +170,11 @@ export interface SyncOptions {
   events?: EventTarget
 }
 
-/** How one exchange with the server went; `retryAfterMs` when it should be tried again later. */
-export type SyncOutcome = { ok: true; server: SyncedRecords } | { ok: false; retryAfterMs: number }
+/**
+ * How one exchange with the server went: what was sent and answered (`known`: the server has it, or
+ * dropped it as not in its course), or `retryAfterMs` when it should be tried again later.
+ */
+export type SyncOutcome = { ok: true; known: SyncedRecords } | { ok: false; retryAfterMs: number }
 
 /**
  * Sends the local progress to the server and stores what the server answers (the merge of both),
@@ -202,7 +205,10 @@ export async function syncProgress(storage: BrowserStorage, { fetch: fetchImpl =
     storage.setItem(PROGRESS_STORAGE_KEY, JSON.stringify(current))
     events?.dispatchEvent(new Event(CHANGE_EVENT))
   }
-  return { ok: true, server }
+  const known = { passed: { ...local.passed }, visited: { ...local.visited } }
+  adoptEarlier(known.passed, server.passed)
+  adoptEarlier(known.visited, server.visited)
+  return { ok: true, known }
 }
 
 export interface SyncTimers {
@@ -225,7 +231,8 @@ export function startProgressSync(
   { fetch: fetchImpl, events = window, setTimer, clearTimer }: SyncOptions & Partial<SyncTimers> = {},
 ): () => void {
   const timers = { ...browserTimers, ...(setTimer && clearTimer ? { setTimer, clearTimer } : {}) }
-  let server: SyncedRecords | null = null
+  /** What the server has been sent or has answered: a local item outside it is new. */
+  let known: SyncedRecords | null = null
   let timer: unknown = null
   let running = false
   let stopped = false
@@ -243,14 +250,14 @@ export function startProgressSync(
     running = false
     if (stopped) return
     if (!outcome.ok) return schedule(outcome.retryAfterMs)
-    server = outcome.server
+    known = outcome.known
     // Something recorded while the request was out still has to go.
-    if (aheadOf(readProgress(storage), server)) schedule(SYNC_DELAY_MS)
+    if (aheadOf(readProgress(storage), known)) schedule(SYNC_DELAY_MS)
   }
 
   const unsubscribe = onProgressChange(() => {
     // A change while a request is out (the answer's own items among them) is looked at when it returns.
-    if (!running && (server === null || aheadOf(readProgress(storage), server))) schedule(SYNC_DELAY_MS)
+    if (!running && (known === null || aheadOf(readProgress(storage), known))) schedule(SYNC_DELAY_MS)
   }, events)
   void run()
   return () => {
