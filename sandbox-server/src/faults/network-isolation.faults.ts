@@ -31,6 +31,7 @@ const hostDocker = new Dockerode()
 const skip = await skipWithoutWorkstation(hostDocker)
 /** An address on the internet; here even a transparent proxy would answer it. */
 const OUTSIDE_URL = 'http://1.1.1.1/'
+const OUTSIDE_NAME_URL = 'http://deb.debian.org/'
 const METADATA_URL = 'http://169.254.169.254/latest/meta-data/'
 /** The port B's inner nginx is published on, inside B. */
 const B_PORT = 8080
@@ -129,6 +130,13 @@ describe('Network isolation of workstations', { skip, concurrency: false }, () =
     const off = await workstationReaches(provider, a, OUTSIDE_URL)
     t.diagnostic(`egress off → ${OUTSIDE_URL}: ${off.detail}`)
     assert.equal(off.reached, false)
+    // A name only the outside knows fails within the shortened resolver timeout, not after 10 s.
+    const started = performance.now()
+    const named = await workstationReaches(provider, a, OUTSIDE_NAME_URL)
+    const seconds = (performance.now() - started) / 1000
+    t.diagnostic(`egress off → ${OUTSIDE_NAME_URL}: ${named.detail} after ${seconds.toFixed(1)} s`)
+    assert.equal(named.reached, false)
+    assert.ok(seconds < 5, `the lookup took ${seconds.toFixed(1)} s`)
     // Recorded, not asserted: whether the host itself has a way out is the host's business.
     const on = await workstationReaches(egressProvider, withEgress, OUTSIDE_URL)
     t.diagnostic(`egress on → ${OUTSIDE_URL}: ${on.detail}`)

@@ -44,7 +44,7 @@ export async function registryAddressFor(docker: Dockerode, handle: SandboxHandl
 /** The host's own address on its outside interface (not loopback, not a Docker bridge). */
 export function hostOutsideAddress(): string {
   for (const [name, addresses] of Object.entries(networkInterfaces())) {
-    if (/^(lo|docker|br-|dcw-|veth)/.test(name)) continue
+    if (/^(lo|docker|br-|dcw|veth)/.test(name)) continue
     const address = addresses?.find((entry) => entry.family === 'IPv4' && !entry.internal)
     if (address) return address.address
   }

@@ -124,7 +124,7 @@ export class DockerProvider implements SandboxProvider {
       await mkdir(handle.socketDir, { recursive: true, mode: 0o700 })
       if (this.#diskQuota.mode === 'watch') await this.#docker.createVolume({ Name: handle.volumeName, Labels: labels })
       const innerStorage = await this.#diskQuota.prepare(sessionId, handle.volumeName)
-      const networkName = await createWorkstationNetwork(this.#docker, sessionId, { labels, settings: this.#settings, logger: this.#logger })
+      const network = await createWorkstationNetwork(this.#docker, sessionId, { labels, settings: this.#settings, logger: this.#logger })
       const container = await this.#docker.createContainer({
         name: handle.containerName,
         Image: WORKSTATION_IMAGE,
@@ -133,7 +133,7 @@ export class DockerProvider implements SandboxProvider {
         Labels: labels,
         HostConfig: {
           ...isolationHostConfig(this.isolation),
-          NetworkMode: networkName,
+          ...network,
           Binds: [`${handle.socketDir}:/run/dind`, ...(innerStorage.Binds ?? [])],
           Mounts: innerStorage.Mounts ?? [],
           Memory: this.#settings.memoryBytes,

@@ -3,12 +3,13 @@
  * not, lets its containers open connections to the host itself (the bridge's gateway address and every
  * other address of the host go through INPUT, not FORWARD): the course server's port, SSH, anything
  * listening. And with egress on, FORWARD lets them reach link-local addresses such as the cloud
- * metadata service (169.254.169.254). So, for every interface named `dcw-…` (see
+ * metadata service (169.254.169.254). So, for every interface named `dcw…` (see
  * `workstation-network.ts`):
  * - INPUT: only replies to connections the host opened (the port preview) come in; the rest is rejected.
- * - FORWARD (hooked in DOCKER-USER): nothing goes to 169.254.0.0/16 (IPv6: nothing at all). Another
- *   workstation's bridge is already out of reach: the engine drops traffic between two bridge
- *   networks. A rule of ours cannot say "to another dcw- bridge" without also catching traffic
+ * - FORWARD (hooked in DOCKER-USER): nothing goes to 169.254.0.0/16, nothing leaves an egress-off
+ *   bridge (rejected at once, where the engine's own rule drops it silently), and no IPv6 at all.
+ *   Another workstation's bridge is already out of reach: the engine drops traffic between two
+ *   bridge networks. A rule of ours cannot say "to another dcw bridge" without also catching traffic
  *   within one bridge (workstation ⇄ registry), which br_netfilter passes through FORWARD too.
  *
  * The rules are written through the engine the server already drives, by `iptables` in a short-lived
@@ -22,12 +23,13 @@ import type Dockerode from 'dockerode'
 import { LABEL_ROLE, WORKSTATION_IMAGE } from '@docker-classroom/catalog'
 import type { Logger } from '../../logger.ts'
 import { ignoringStatus } from './engine-errors.ts'
-import { WORKSTATION_BRIDGE_PREFIX } from './workstation-network.ts'
+import { BRIDGE_PREFIX_BY_EGRESS, WORKSTATION_BRIDGE_PREFIX } from './workstation-network.ts'
 
 const INPUT_CHAIN = 'DOCKER-CLASSROOM-INPUT'
 const FORWARD_CHAIN = 'DOCKER-CLASSROOM-FORWARD'
 /** iptables' wildcard: every interface whose name starts with the prefix. */
 const WORKSTATION_INTERFACES = `${WORKSTATION_BRIDGE_PREFIX}+`
+const EGRESS_OFF_INTERFACES = `${BRIDGE_PREFIX_BY_EGRESS.off}+`
 /** The link-local range: the metadata service of every major cloud lives at 169.254.169.254. */
 const LINK_LOCAL_V4 = '169.254.0.0/16'
 
@@ -45,7 +47,9 @@ const FAMILIES: readonly Family[] = [
   {
     command: 'iptables',
     reject: '-j REJECT --reject-with icmp-admin-prohibited',
-    forward: [`-d ${LINK_LOCAL_V4}`],
+    // An egress-off bridge leads nowhere but itself (br_netfilter shows traffic within a bridge to
+    // FORWARD too: workstation ⇄ registry must pass).
+    forward: [`-i ${EGRESS_OFF_INTERFACES} ! -o ${EGRESS_OFF_INTERFACES}`, `-d ${LINK_LOCAL_V4}`],
   },
   {
     // Workstation networks have no IPv6 addresses, but the host's bridge has a link-local one that a

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { newSessionId } from '../../sessions/credentials.ts'
-import { subnetsOf, workstationBridgeName, WORKSTATION_BRIDGE_PREFIX } from './workstation-network.ts'
+import { BRIDGE_PREFIX_BY_EGRESS, subnetsOf, workstationBridgeName, WORKSTATION_BRIDGE_PREFIX } from './workstation-network.ts'
 
 describe('subnetsOf', () => {
   it('Should cut a /16 into 8192 consecutive /29s', () => {
@@ -23,9 +23,13 @@ describe('subnetsOf', () => {
 })
 
 describe('workstationBridgeName', () => {
-  it('Should fit Linux interface names and carry the firewall prefix', () => {
-    const name = workstationBridgeName(newSessionId())
-    assert.equal(name.length, 15)
-    assert.ok(name.startsWith(WORKSTATION_BRIDGE_PREFIX))
+  it('Should fit Linux interface names and carry the firewall prefix of its egress', () => {
+    const sessionId = newSessionId()
+    for (const egress of ['off', 'on'] as const) {
+      const name = workstationBridgeName(sessionId, egress)
+      assert.equal(name.length, 15)
+      assert.ok(name.startsWith(BRIDGE_PREFIX_BY_EGRESS[egress]) && name.startsWith(WORKSTATION_BRIDGE_PREFIX), name)
+    }
+    assert.notEqual(workstationBridgeName(sessionId, 'off'), workstationBridgeName(sessionId, 'on'))
   })
 })

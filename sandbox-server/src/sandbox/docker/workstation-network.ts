@@ -2,7 +2,7 @@
  * @module Each workstation's own bridge network. A workstation shares its network with nobody but
  * the catalog's registry (joined under the alias `registry`, so the inner engine's mirror URL
  * resolves there), which keeps workstations out of each other's reach: Docker drops traffic between
- * two bridges. Every bridge interface is named `dcw-…`, so the host firewall (`host-firewall.ts`)
+ * two bridges. Every bridge interface is named `dcw…`, so the host firewall (`host-firewall.ts`)
  * covers all workstation networks, present and future, with one rule per chain. With egress off the
  * network is `internal`: no route out of it but to the host, which that firewall closes.
  */
@@ -13,8 +13,15 @@ import type { Logger } from '../../logger.ts'
 import type { Settings } from '../../settings.ts'
 import { engineStatus, ignoringStatus } from './engine-errors.ts'
 
-/** Prefix of every workstation bridge's interface name; `dcw-+` in iptables matches them all. */
-export const WORKSTATION_BRIDGE_PREFIX = 'dcw-'
+/** Prefix of every workstation bridge's interface name; `dcw+` in iptables matches them all. */
+export const WORKSTATION_BRIDGE_PREFIX = 'dcw'
+/**
+ * The prefix continued by the network's egress: the firewall makes traffic leaving an egress-off
+ * (`i`nternal) bridge fail at once instead of timing out in the engine's DROP, which matters for DNS:
+ * the engine's resolver forwards names it does not know upstream from the workstation, and each
+ * such lookup (an AAAA one for a name /etc/hosts holds for IPv4 only, say) would otherwise wait 10 s.
+ */
+export const BRIDGE_PREFIX_BY_EGRESS = { off: `${WORKSTATION_BRIDGE_PREFIX}i-`, on: `${WORKSTATION_BRIDGE_PREFIX}e-` } as const
 /** Linux caps interface names at 15 characters. */
 const INTERFACE_NAME_LENGTH = 15
 /** One /29 per workstation: gateway, workstation, registry, and room to spare. */
@@ -29,21 +36,30 @@ export function workstationNetworkName(sessionId: string): string {
   return `docker-classroom-ws-${sessionId}-net`
 }
 
-/** Its bridge interface on the host: the prefix and the start of the (random) session id. */
-export function workstationBridgeName(sessionId: string): string {
-  return `${WORKSTATION_BRIDGE_PREFIX}${sessionId}`.slice(0, INTERFACE_NAME_LENGTH)
+/** Its bridge interface on the host: the prefix of its egress and the start of the (random) session id. */
+export function workstationBridgeName(sessionId: string, egress: WorkstationNetworkSettings['sandboxEgress']): string {
+  return `${BRIDGE_PREFIX_BY_EGRESS[egress]}${sessionId}`.slice(0, INTERFACE_NAME_LENGTH)
 }
+
+/**
+ * Lookups of names the engine's resolver does not know go upstream, and behind an egress-off network
+ * they never come back: the resolver (dockerd 20.10) then answers nothing, and glibc and Go wait out
+ * their default 2 × 5 s (an AAAA lookup of a name /etc/hosts holds for IPv4 only, a learner's
+ * `curl example.org`, the inner engine's first pull). One try of one second each instead.
+ */
+const EGRESS_OFF_DNS_OPTIONS = ['timeout:1', 'attempts:1']
 
 /**
  * Creates the workstation's network, in a /29 of the pool the engine does not use yet, and joins the
  * registry to it. Docker's own address pools hold about 30 bridge networks in all, too few for a
  * class, hence the explicit subnets.
+ * @returns the workstation container's HostConfig fields for that network
  */
 export async function createWorkstationNetwork(
   docker: Dockerode,
   sessionId: string,
   { labels, settings, logger }: { labels: Record<string, string>; settings: WorkstationNetworkSettings; logger: Logger },
-): Promise<string> {
+): Promise<Pick<Dockerode.HostConfig, 'NetworkMode' | 'DnsOptions'>> {
   const name = workstationNetworkName(sessionId)
   const subnets = subnetsOf(settings.sandboxSubnetPool)
   const first = randomInt(subnets.length)
@@ -56,11 +72,11 @@ export async function createWorkstationNetwork(
         CheckDuplicate: true,
         Internal: settings.sandboxEgress === 'off',
         IPAM: { Driver: 'default', Config: [{ Subnet: subnet }] },
-        Options: { 'com.docker.network.bridge.name': workstationBridgeName(sessionId) },
+        Options: { 'com.docker.network.bridge.name': workstationBridgeName(sessionId, settings.sandboxEgress) },
         Labels: labels,
       })
       await joinRegistry(docker, name, logger)
-      return name
+      return { NetworkMode: name, DnsOptions: settings.sandboxEgress === 'off' ? EGRESS_OFF_DNS_OPTIONS : [] }
     } catch (error) {
       if (!isSubnetTaken(error)) throw error
     }
