@@ -55,6 +55,10 @@ describe('the learner registry in a workstation', { skip: skipReason }, () => {
   it('Should log in, push a Docker Hub style name, remove it, pull it back and refuse without login', { timeout: 120_000 }, async () => {
     const handle = await provider.create(newSessionId())
     try {
+      // Ready with the sandbox: an engine that looked up Docker Hub's names before the registry was
+      // prepared would keep failing to find it for a while.
+      assert.match(await succeeds(handle, LOGIN), /Login Succeeded/)
+      await succeeds(handle, 'docker logout')
       await succeeds(handle, 'docker pull busybox')
       await succeeds(handle, 'docker tag busybox learner/my-box:0.1')
       assert.match(await fails(handle, 'docker push learner/my-box:0.1'), /no basic auth credentials/, 'push needs a login')
