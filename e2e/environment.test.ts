@@ -3,7 +3,8 @@
  * container lifecycle picture follows `docker run`, `pause`, `unpause`, `stop` and `rm` typed in the
  * terminal; the layer picture shows an image the learner has just built, its base layers shared with
  * nginx and its own RUN layer not, and its ENV step without a layer. axe finds nothing in either
- * colour scheme, and screenshots at desktop and phone width go to docs/screenshots/.
+ * colour scheme, and screenshots at desktop and phone width go to e2e/test-results/ (the ones in
+ * docs/screenshots/ are copies of them, so a test run leaves the tracked files alone).
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -15,7 +16,7 @@ import { openLearner, type Learner } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
+const RESULTS_DIR = fileURLToPath(new URL('./test-results/', import.meta.url))
 const LESSON = '/lessons/first-container/'
 
 async function openTab(page: Page, tab: 'terminal' | 'environment'): Promise<void> {
@@ -46,7 +47,7 @@ describe('내 환경 in the browser', () => {
   let page: Page
 
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
+    await mkdir(RESULTS_DIR, { recursive: true })
     learner = await openLearner()
     ;({ server, page } = learner)
     await page.goto(`${server.baseUrl}${LESSON}`)
@@ -75,7 +76,7 @@ describe('내 환경 in the browser', () => {
     await expectStage(page, 'hello', 'exited')
     // Stages read as text: each says what it holds.
     assert.equal(await page.locator('[data-testid="env-stage"][data-stage="paused"] h4').innerText(), '일시 정지 · 1개')
-    await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}environment-lifecycle.png` })
+    await page.getByTestId('workbench').screenshot({ path: `${RESULTS_DIR}environment-lifecycle.png` })
 
     await run(page, 'docker unpause web')
     await expectStage(page, 'web', 'running')
@@ -122,7 +123,7 @@ describe('내 환경 in the browser', () => {
     assert.equal(nginxShared, nginxLayers.length)
     await select.selectOption({ label: 'my-web:1' })
     await page.getByRole('heading', { name: '이미지 레이어' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
-    await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}environment-layers.png` })
+    await page.getByTestId('workbench').screenshot({ path: `${RESULTS_DIR}environment-layers.png` })
   })
 
   it('has no accessibility violations in the light and the dark scheme, and fits a phone', { timeout: 120_000 }, async () => {
@@ -139,6 +140,6 @@ describe('내 환경 in the browser', () => {
     await page.setViewportSize({ width: 390, height: 844 })
     const overflow = await page.getByTestId('environment').evaluate((element) => element.scrollWidth - element.clientWidth)
     assert.ok(overflow <= 1, `the picture is ${overflow}px wider than a phone's pane`)
-    await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}environment-phone-dark.png` })
+    await page.getByTestId('workbench').screenshot({ path: `${RESULTS_DIR}environment-phone-dark.png` })
   })
 })
