@@ -150,7 +150,7 @@ export const CLASSROOM_MIGRATIONS: readonly Migration[] = [
   },
 ]
 
-interface ClassRow {
+export interface ClassRow {
   id: string
   instructor: string
   name: string
@@ -162,7 +162,7 @@ interface ClassRow {
   ended_at: number | null
 }
 
-interface MemberRow {
+export interface MemberRow {
   id: string
   class_id: string
   nickname: string
@@ -173,7 +173,7 @@ interface MemberRow {
   current_lesson_id: string | null
 }
 
-const toClass = (row: ClassRow): ClassRecord => ({
+export const toClass = (row: ClassRow): ClassRecord => ({
   id: row.id,
   instructor: row.instructor,
   name: row.name,
@@ -185,7 +185,7 @@ const toClass = (row: ClassRow): ClassRecord => ({
   endedAt: row.ended_at,
 })
 
-const toMember = (row: MemberRow): Member => ({
+export const toMember = (row: MemberRow): Member => ({
   id: row.id,
   classId: row.class_id,
   nickname: row.nickname,
@@ -196,8 +196,26 @@ const toMember = (row: MemberRow): Member => ({
   currentLessonId: row.current_lesson_id,
 })
 
-const CLASS_COLUMNS = 'id, instructor, name, lesson_ids, capacity, join_code, created_at, ends_at, ended_at'
-const MEMBER_COLUMNS = 'id, class_id, nickname, token_hash, session_id, joined_at, last_active_at, current_lesson_id'
+export interface ResultRow {
+  member_id: string
+  lesson_id: string
+  exercise_id: string
+  status: ResultStatus
+  attempts: number
+  last_at: number
+}
+
+export const toResult = (row: ResultRow): ExerciseResult => ({
+  memberId: row.member_id,
+  lessonId: row.lesson_id,
+  exerciseId: row.exercise_id,
+  status: row.status,
+  attempts: row.attempts,
+  lastAt: row.last_at,
+})
+
+export const CLASS_COLUMNS = 'id, instructor, name, lesson_ids, capacity, join_code, created_at, ends_at, ended_at'
+export const MEMBER_COLUMNS = 'id, class_id, nickname, token_hash, session_id, joined_at, last_active_at, current_lesson_id'
 
 /** A ClassroomStore in an SQLite file (the session database's, or `:memory:`). */
 export class SqliteClassroomStore implements ClassroomStore {
@@ -335,22 +353,8 @@ export class SqliteClassroomStore implements ClassroomStore {
         `SELECT r.member_id, r.lesson_id, r.exercise_id, r.status, r.attempts, r.last_at
          FROM exercise_results r JOIN members m ON m.id = r.member_id WHERE m.class_id = ? ORDER BY m.joined_at, r.lesson_id, r.exercise_id`,
       )
-      .all(classId) as unknown as {
-      member_id: string
-      lesson_id: string
-      exercise_id: string
-      status: ResultStatus
-      attempts: number
-      last_at: number
-    }[]
-    return rows.map((row) => ({
-      memberId: row.member_id,
-      lessonId: row.lesson_id,
-      exerciseId: row.exercise_id,
-      status: row.status,
-      attempts: row.attempts,
-      lastAt: row.last_at,
-    }))
+      .all(classId) as unknown as ResultRow[]
+    return rows.map(toResult)
   }
 
   async addMessage(classId: string, text: string, at: number): Promise<BroadcastMessage> {

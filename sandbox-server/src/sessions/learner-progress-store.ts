@@ -32,7 +32,8 @@ export interface LearnerProgressStore {
   close(): Promise<void>
 }
 
-const TABLE = `CREATE TABLE IF NOT EXISTS learner_progress (
+/** The progress table, created if missing (PostgreSQL runs it as its first migration). */
+export const LEARNER_PROGRESS_TABLE = `CREATE TABLE IF NOT EXISTS learner_progress (
   learner_hash VARCHAR(64) NOT NULL,
   kind VARCHAR(16) NOT NULL,
   item VARCHAR(200) NOT NULL,
@@ -40,13 +41,32 @@ const TABLE = `CREATE TABLE IF NOT EXISTS learner_progress (
   PRIMARY KEY (learner_hash, kind, item)
 )`
 
-interface ProgressRow {
+export interface ProgressRow {
   kind: string
   item: string
   first_at: number
 }
 
-const emptyProgress = (): LearnerProgress => ({ passed: {}, visited: {} })
+/** A learner's rows as progress; rows of kinds this server does not know are left out. */
+export function progressFromRows(rows: readonly ProgressRow[]): LearnerProgress {
+  const progress: LearnerProgress = { passed: {}, visited: {} }
+  for (const row of rows) {
+    if ((PROGRESS_KINDS as readonly string[]).includes(row.kind)) {
+      progress[row.kind as ProgressKind][row.item] = new Date(row.first_at).toISOString()
+    }
+  }
+  return progress
+}
+
+/** The refusal of a write that would leave a learner with `items` items, over MAX_ITEMS_PER_LEARNER. */
+export function progressTooLarge(items: number): SandboxError {
+  return new SandboxError({
+    code: 'progress_too_large',
+    status: 413,
+    message: 'progress.tooLarge',
+    logMessage: `a learner would hold ${items} progress items (limit ${MAX_ITEMS_PER_LEARNER})`,
+  })
+}
 
 /** A LearnerProgressStore in an SQLite file (or `:memory:`). */
 export class SqliteLearnerProgressStore implements LearnerProgressStore {
@@ -59,7 +79,7 @@ export class SqliteLearnerProgressStore implements LearnerProgressStore {
   constructor(file: string) {
     // The session store has the same file open; openDatabase's WAL and busy timeout let both write.
     this.#database = openDatabase(file)
-    this.#database.exec(TABLE)
+    this.#database.exec(LEARNER_PROGRESS_TABLE)
     this.#select = this.#database.prepare('SELECT kind, item, first_at FROM learner_progress WHERE learner_hash = ?')
     this.#count = this.#database.prepare('SELECT COUNT(*) AS items FROM learner_progress WHERE learner_hash = ?')
     this.#upsert = this.#database.prepare(
@@ -69,13 +89,7 @@ export class SqliteLearnerProgressStore implements LearnerProgressStore {
   }
 
   async get(learnerHash: string): Promise<LearnerProgress> {
-    const progress = emptyProgress()
-    for (const row of this.#select.all(learnerHash) as unknown as ProgressRow[]) {
-      if ((PROGRESS_KINDS as readonly string[]).includes(row.kind)) {
-        progress[row.kind as ProgressKind][row.item] = new Date(row.first_at).toISOString()
-      }
-    }
-    return progress
+    return progressFromRows(this.#select.all(learnerHash) as unknown as ProgressRow[])
   }
 
   async merge(learnerHash: string, progress: Partial<LearnerProgress>): Promise<LearnerProgress> {
@@ -85,14 +99,7 @@ export class SqliteLearnerProgressStore implements LearnerProgressStore {
         for (const [item, at] of Object.entries(progress[kind] ?? {})) this.#upsert.run(learnerHash, kind, item, Date.parse(at))
       }
       const { items } = this.#count.get(learnerHash) as { items: number }
-      if (items > MAX_ITEMS_PER_LEARNER) {
-        throw new SandboxError({
-          code: 'progress_too_large',
-          status: 413,
-          message: 'progress.tooLarge',
-          logMessage: `a learner would hold ${items} progress items (limit ${MAX_ITEMS_PER_LEARNER})`,
-        })
-      }
+      if (items > MAX_ITEMS_PER_LEARNER) throw progressTooLarge(items)
       this.#database.exec('COMMIT')
     } catch (error) {
       this.#database.exec('ROLLBACK')

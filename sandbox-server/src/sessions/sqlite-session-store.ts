@@ -36,7 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 
 /** A row of `sessions` as the driver returns it. */
-interface SessionRow {
+export interface SessionRow {
   id: string
   token_hash: string
   created_at: number
@@ -46,7 +46,7 @@ interface SessionRow {
   handle: string | null
 }
 
-function toSession(row: SessionRow): Session {
+export function toSession(row: SessionRow): Session {
   return {
     id: row.id,
     tokenHash: row.token_hash,

@@ -1,16 +1,22 @@
-/** @module Both session stores against the store contract, and what only the SQLite file does. */
+/** @module The session stores (memory, SQLite, PostgreSQL) against the store contract, and what only the SQLite file does. */
 import assert from 'node:assert/strict'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
+import { dropTestSchemasAfterAll, freshPostgresDatabase, postgresSkipReason } from '../testing/postgres-test-database.ts'
+import { PostgresSessionStore } from './postgres-session-store.ts'
 import { migrate, SqliteSessionStore, type Migration } from './sqlite-session-store.ts'
 import { runSessionStoreContract, sampleSession } from './store-contract.ts'
 import { MemorySessionStore } from './store.ts'
 
 runSessionStoreContract('MemorySessionStore', async () => new MemorySessionStore())
 runSessionStoreContract('SqliteSessionStore', async () => new SqliteSessionStore(':memory:'))
+describe('On PostgreSQL', { skip: postgresSkipReason }, () => {
+  dropTestSchemasAfterAll()
+  runSessionStoreContract('PostgresSessionStore', async () => PostgresSessionStore.open(await freshPostgresDatabase()))
+})
 
 describe('SqliteSessionStore on disk', () => {
   let dir: string
