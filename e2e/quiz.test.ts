@@ -54,9 +54,11 @@ describe('the quiz of lesson 0 in the browser', () => {
     const html = await response!.text()
     await waitForTerminal(page)
     assert.equal(await page.getByTestId('quiz-question').count(), quiz.length)
-    for (const question of quiz) {
+    for (const [index, question] of quiz.entries()) {
       const card = page.locator(`[data-testid="quiz-question"][data-question-id="${question.id}"]`)
-      assert.ok((await card.locator('legend').innerText()).includes(question.question.replaceAll('`', '')), `question ${question.id} is shown`)
+      // Exactly once and numbered: hydration must not double any text the server rendered.
+      const legend = `${index + 1}. ${question.question.replaceAll('`', '')}${question.multiple ? ' (알맞은 것을 모두 고르세요)' : ''}`
+      assert.equal(await card.locator('legend').innerText(), legend)
       assert.ok(!html.includes(question.explanation.slice(0, 20)), `explanation of ${question.id} is not in the HTML`)
     }
     assert.doesNotMatch(html, /&quot;correct&quot;|"correct"/)

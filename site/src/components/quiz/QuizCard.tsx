@@ -19,6 +19,8 @@ import { browserStorage } from '../../lib/browser-storage.ts'
 import { splitCode } from '../../lib/inline-code.ts'
 import { hasPassed, markPassed, onProgressChange, readProgress } from '../../lib/progress.ts'
 import { answerDigest, answerKey, unsealExplanation } from './answer-seal.ts'
+// The quiz is a card like the exercise card: it takes that card's frame, header and button styles.
+import '../ExerciseCard.css'
 import './quiz.css'
 
 /** A question as the page carries it: no correct flags, the explanation sealed. */
@@ -94,7 +96,8 @@ function QuizQuestion({ lessonId, number, question, onRight }: QuestionProps) {
     >
       <fieldset disabled={right} aria-describedby={answer.kind === 'unanswered' ? undefined : `quiz-${question.id}-result`}>
         <legend id={legendId} className="quiz-legend">
-          <span className="quiz-number">{number}.</span> {withCode(question.question)}
+          {/* One string: adjacent text nodes (`{number}.`) come out doubled after Preact's hydration. */}
+          <span className="quiz-number">{`${number}.`}</span> {withCode(question.question)}
           {question.multiple && <span className="quiz-multiple"> {t('quiz.pickAll')}</span>}
         </legend>
         {question.options.map((option) => (
@@ -112,7 +115,7 @@ function QuizQuestion({ lessonId, number, question, onRight }: QuestionProps) {
       </fieldset>
       <div className="quiz-actions">
         {!right && (
-          <button type="submit" className="quiz-submit" data-testid="quiz-submit" disabled={selected.length === 0}>
+          <button type="submit" className="exercise-check quiz-submit" data-testid="quiz-submit" disabled={selected.length === 0}>
             {t('quiz.submit')}
           </button>
         )}
@@ -157,17 +160,17 @@ export default function QuizCard({ lessonId, progressId, questions }: Props) {
   }
 
   return (
-    <section className="quiz" data-testid="quiz" aria-labelledby={`quiz-${lessonId}-title`}>
-      <header className="quiz-header not-content">
-        <span className="quiz-label">{t('quiz.label')}</span>
-        <h3 className="quiz-title" id={`quiz-${lessonId}-title`}>
+    <section className="exercise quiz" data-testid="quiz" aria-labelledby={`quiz-${lessonId}-title`}>
+      <header className="exercise-header not-content">
+        <span className="exercise-label">{t('quiz.label')}</span>
+        <h3 className="exercise-title" id={`quiz-${lessonId}-title`}>
           {t('quiz.title')}
         </h3>
         <span className="quiz-score" data-testid="quiz-score">
           {t('quiz.score', { right: rightIds.size, total: questions.length })}
         </span>
         {passed && (
-          <span className="quiz-badge" data-testid="quiz-passed-badge">
+          <span className="exercise-badge" data-testid="quiz-passed-badge">
             ✓ {t('quiz.badge')}
           </span>
         )}
