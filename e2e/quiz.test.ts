@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { LessonFrontmatterSchema, readFrontmatter, type QuizQuestion } from '@docker-classroom/lessons'
 import type { Page } from 'playwright-core'
+import { axeViolations, describeViolations } from './support/axe.ts'
 import { openLearner, type Learner } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 
@@ -99,6 +100,20 @@ describe('the quiz of lesson 0 in the browser', () => {
     assert.equal(await card.getByTestId('quiz-explanation').innerText(), `해설: ${first.explanation.replaceAll('`', '')}`)
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'quiz-explanation')
     assert.equal(await card.getAttribute('data-answered'), 'true')
+  })
+
+  it('has no axe violations with a wrong answer, a right one and its explanation showing, in both colour schemes', async () => {
+    const multiple = quiz.find((question) => question.multiple)!
+    const card = page.locator(`[data-testid="quiz-question"][data-question-id="${multiple.id}"]`)
+    await card.locator('input').last().check()
+    await card.getByTestId('quiz-submit').click()
+    await page.waitForFunction((el) => el?.getAttribute('data-correct') === 'false', await card.getByTestId('quiz-result').elementHandle())
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const violations = await axeViolations(page)
+      assert.equal(violations.length, 0, `lesson 0 with its quiz answered (${colorScheme}):\n${describeViolations(violations)}`)
+    }
+    await card.locator('input').last().uncheck()
   })
 
   it('wants every correct option of a multiple-answer question', async () => {
