@@ -11,9 +11,12 @@ export const WORKSTATION_IMAGE = 'docker-classroom/workstation:latest'
 export const REGISTRY_IMAGE = 'docker-classroom/registry:latest'
 export const REGISTRY_CONTAINER = 'docker-classroom-registry'
 export const REGISTRY_VOLUME = 'docker-classroom-registry-data'
-/** Bridge network shared by the registry and all workstations. */
+/**
+ * The registry's own bridge network. Workstations have one network each, which the sandbox server
+ * joins the registry to (`sandbox-server/src/sandbox/docker/workstation-network.ts`).
+ */
 export const SANDBOX_NETWORK = 'docker-classroom-sandboxes'
-/** The registry's DNS name on SANDBOX_NETWORK. */
+/** The registry's DNS name on SANDBOX_NETWORK and on every workstation network. */
 export const REGISTRY_ALIAS = 'registry'
 /** What an inner engine uses as its Docker Hub mirror. */
 export const REGISTRY_MIRROR_URL = `http://${REGISTRY_ALIAS}:5000`

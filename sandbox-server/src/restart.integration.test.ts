@@ -77,5 +77,6 @@ describe('Sessions across server restarts', { skip }, () => {
     const filters = socketRootFilters(socketRoot)
     assert.deepEqual(await hostDocker.listContainers({ all: true, filters }), [])
     assert.deepEqual((await hostDocker.listVolumes({ filters })).Volumes ?? [], [])
+    assert.deepEqual(await hostDocker.listNetworks({ filters }), [])
   })
 })

@@ -76,6 +76,7 @@ describe('Warm pool on the real engine', { skip }, () => {
     }
     const filters = { label: [`org.docker-classroom.socket-root=${warm.socketRoot}`] }
     assert.deepEqual(await hostDocker.listContainers({ all: true, filters }), [], 'the pool is removed at shutdown')
+    assert.deepEqual(await hostDocker.listNetworks({ filters }), [], "the pool's networks are removed at shutdown")
 
     const round = (values: number[]) => values.map(Math.round)
     console.log(JSON.stringify({ runs: RUNS, coldP50Ms: Math.round(median(coldMs)), warmP50Ms: Math.round(median(warmMs)), coldMs: round(coldMs), warmMs: round(warmMs) }))

@@ -70,6 +70,7 @@ describe('A server SIGKILLed with five live sessions', { skip }, () => {
     const filters = socketRootFilters(socketRoot)
     assert.deepEqual(await hostDocker.listContainers({ all: true, filters }), [])
     assert.deepEqual((await hostDocker.listVolumes({ filters })).Volumes ?? [], [])
+    assert.deepEqual(await hostDocker.listNetworks({ filters }), [])
     assert.deepEqual(await readdir(socketRoot), [])
   })
 })

@@ -3,7 +3,7 @@
  * is served to their browser at `/preview/<sessionId>/<port>/…`. An iframe cannot send the Bearer
  * token, so `POST /api/sessions/:id/preview-access` sets an HttpOnly, SameSite=Strict cookie scoped
  * to `/preview/<sessionId>/`, holding an HMAC of the session id under a server secret (never the
- * token); the proxy checks it, then forwards to the workstation's address on the sandbox network,
+ * token); the proxy checks it, then forwards to the workstation's address on its own network,
  * WebSocket upgrades included. `GET /api/sessions/:id/ports` lists what inner containers publish.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
