@@ -5,6 +5,7 @@
  */
 import { loadCourseWithPack, workspaceFiles } from '@docker-classroom/lessons'
 import { ClassroomService } from './classroom/service.ts'
+import { PostgresClassroomStore } from './classroom/postgres-classroom-store.ts'
 import { SqliteClassroomStore } from './classroom/store.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -12,6 +13,9 @@ import { createDockerProvider } from './sandbox/docker/index.ts'
 import { startServer } from './server.ts'
 import { SessionManager } from './sessions/session-manager.ts'
 import { SqliteLearnerProgressStore } from './sessions/learner-progress-store.ts'
+import { openPostgresDatabase } from './sessions/postgres-database.ts'
+import { PostgresLearnerProgressStore } from './sessions/postgres-learner-progress-store.ts'
+import { PostgresSessionStore } from './sessions/postgres-session-store.ts'
 import { SqliteSessionStore } from './sessions/sqlite-session-store.ts'
 import { readSettings, sessionDatabasePath } from './settings.ts'
 
@@ -21,9 +25,13 @@ async function main(): Promise<void> {
   const settings = readSettings()
   const lessons = await loadCourseWithPack(settings.lessonsDir)
   const provider = await createDockerProvider({ settings, logger })
-  const store = new SqliteSessionStore(sessionDatabasePath(settings))
-  const learnerProgress = new SqliteLearnerProgressStore(sessionDatabasePath(settings))
-  const classroomStore = new SqliteClassroomStore(sessionDatabasePath(settings))
+  // PostgreSQL when DATABASE_URL is set (one pool for the three stores), else the SQLite file.
+  const postgres = settings.databaseUrl === undefined ? undefined : await openPostgresDatabase(settings.databaseUrl, { logger })
+  const store = postgres ? await PostgresSessionStore.open(postgres) : new SqliteSessionStore(sessionDatabasePath(settings))
+  const learnerProgress = postgres
+    ? await PostgresLearnerProgressStore.open(postgres)
+    : new SqliteLearnerProgressStore(sessionDatabasePath(settings))
+  const classroomStore = postgres ? await PostgresClassroomStore.open(postgres) : new SqliteClassroomStore(sessionDatabasePath(settings))
   const metrics = createMetrics({
     activeSessions: () => sessions.count(),
     processMetrics: true,
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
     await store.close()
     await classroomStore.close()
     await learnerProgress.close()
+    await postgres?.close()
     process.exit(0)
   }
   process.on('SIGINT', (signal) => void stop(signal))

@@ -103,6 +103,15 @@ export const SettingsSchema = () =>
      */
     databasePath: z.string().min(1).optional(),
     /**
+     * A PostgreSQL database for sessions, learner progress and classes instead of the SQLite file
+     * (`postgres://user:password@host:5432/database`), migrated at start-up; DATABASE_PATH is then
+     * unused. Like that file it belongs to one deployment (one engine, one socket root). Unset by default.
+     */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'use a PostgreSQL URL such as postgres://user:password@host:5432/database')
+      .optional(),
+    /**
      * Destroy every session when the server stops. Default false: live workstations keep running and
      * the next start adopts them, so a restart costs learners nothing. Test harnesses set it.
      */
@@ -183,6 +192,7 @@ const ENV_NAMES: Readonly<Record<keyof Settings, string>> = {
   instructors: 'INSTRUCTORS',
   dataDir: 'DATA_DIR',
   databasePath: 'DATABASE_PATH',
+  databaseUrl: 'DATABASE_URL',
   cleanupOnShutdown: 'CLEANUP_ON_SHUTDOWN',
   poolSize: 'POOL_SIZE',
   sandboxEgress: 'SANDBOX_EGRESS',

@@ -6,7 +6,6 @@ import path from 'node:path'
 import { BUILTIN_COURSE_DIR, loadLessonFolder, type Lesson } from '@docker-classroom/lessons'
 import { createApp, type ClassroomApp } from '../app.ts'
 import { ClassroomService } from '../classroom/service.ts'
-import { SqliteClassroomStore } from '../classroom/store.ts'
 import { createLogger } from '../logger.ts'
 import { createMetrics, type Metrics } from '../metrics.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
@@ -14,6 +13,7 @@ import { SessionManager } from '../sessions/session-manager.ts'
 import { MemorySessionStore } from '../sessions/store.ts'
 import { TicketBook } from '../sessions/tickets.ts'
 import { SettingsSchema, type Settings } from '../settings.ts'
+import { testClassroomStore } from './postgres-test-database.ts'
 
 let course: Promise<Lesson[]> | undefined
 
@@ -67,7 +67,7 @@ export async function createTestApp(
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const lessons = await course
   const classroom = new ClassroomService({
-    store: new SqliteClassroomStore(':memory:'),
+    store: await testClassroomStore(),
     sessions,
     lessons,
     logger,
