@@ -10,13 +10,13 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { LessonFrontmatterSchema, readFrontmatter, type QuizQuestion } from '@docker-classroom/lessons'
 import type { Page } from 'playwright-core'
-import { axeViolations, describeViolations } from './support/axe.ts'
-import { openLearner, type Learner } from './support/learner.ts'
-import type { RunningServer } from './support/server.ts'
+import { axeViolations, describeViolations } from '../support/axe.ts'
+import { openLearner, type Learner } from '../support/learner.ts'
+import type { RunningServer } from '../support/server.ts'
 
-const RESULTS_DIR = fileURLToPath(new URL('./test-results/', import.meta.url))
+const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url))
 const LESSON_ID = 'servers-and-virtualization'
-const LESSON_FILE = new URL('../lessons/course/00-servers-and-virtualization/content.mdx', import.meta.url)
+const LESSON_FILE = new URL('../../lessons/course/00-servers-and-virtualization/content.mdx', import.meta.url)
 
 async function lessonQuiz(): Promise<QuizQuestion[]> {
   return LessonFrontmatterSchema().parse(readFrontmatter(await readFile(LESSON_FILE, 'utf8'))).quiz
