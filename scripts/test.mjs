@@ -1,12 +1,14 @@
 /**
  * @module `npm test`: the same bootstrap as `npm start` (so it works on a fresh machine too), plus
- * Chromium for the browser tests, then every test file of every workspace through node's test
- * runner — unit tests, tests against the real engine, and end-to-end tests in Chromium.
+ * Chromium for the browser tests and PostgreSQL for the store tests, then every test file of every
+ * workspace through node's test runner — unit tests, tests against the real engine, and end-to-end
+ * tests in Chromium.
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { bootstrap, runTestFiles } from './lib/bootstrap.mjs'
 import { REPO_ROOT } from './lib/node-runtime.mjs'
+import { ensureTestPostgres } from './lib/postgres.mjs'
 import { exitOnError, step } from './lib/progress.mjs'
 import { run } from './lib/run.mjs'
 
@@ -29,6 +31,8 @@ function findTestFiles() {
 
 try {
   await bootstrap({ extraAptPackages: ['chromium', 'fonts-noto-cjk'] })
+  // The store and classroom tests run on SQLite always, and on PostgreSQL too when there is one.
+  await step('PostgreSQL for the store tests', ensureTestPostgres)
   await step('Type-check every workspace (tsc, astro check; strict)', async () => {
     await run('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })
   })
