@@ -1,11 +1,52 @@
 /**
- * @module Driving the lesson page's workbench as a learner does: open a tab, read and type into the
- * editor (Monaco), and call the session's API as the page would, with the page's own session.
+ * @module Driving the lesson page's workbench as a learner does: open a lesson, open a tab, read and
+ * type into the editor (Monaco), and call the session's API as the page would, with the page's own
+ * session.
  */
+import { mkdir } from 'node:fs/promises'
+import { after, before } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { pageSession } from './browser.ts'
+import { openLearner, type Learner } from './learner.ts'
+
+/** Where the workbench tests put their screenshots (the README shows some). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+
+/** Opens the lesson page at `path` and waits until its terminal is connected to the learner's sandbox. */
+export async function openLesson(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`)
+  await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+}
+
+/**
+ * One learner with the lesson page at `path` open, for the tests of the calling `describe`: set up
+ * before them, removed after them (session, browser, server).
+ */
+export function learnerOnLesson(path: string): { readonly learner: Learner } {
+  let learner: Learner | undefined
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true })
+    learner = await openLearner()
+    await openLesson(learner.page, learner.server.baseUrl, path)
+  })
+  after(async () => {
+    await learner?.close()
+  })
+  return {
+    get learner() {
+      if (!learner) throw new Error('the learner is there once the tests run')
+      return learner
+    },
+  }
+}
 
 export type WorkbenchTab = 'terminal' | 'editor' | 'preview' | 'environment'
+
+/** Waits until the workbench shows `tab` (it re-renders just after the click or keypress that asks). */
+export async function waitForActiveTab(page: Page, tab: WorkbenchTab): Promise<void> {
+  await page.locator(`[data-testid="workbench"][data-active="${tab}"]`).waitFor({ timeout: 5_000 })
+}
 
 /** Clicks the tab and waits until its panel shows. */
 export async function openTab(page: Page, tab: WorkbenchTab): Promise<void> {

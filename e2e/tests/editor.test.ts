@@ -6,17 +6,22 @@
  * 다시 불러오기 takes the sandbox's version, 내 내용으로 덮어쓰기 keeps the editor's.
  */
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
-import { openLearner, type Learner } from '../support/learner.ts'
-import type { RunningServer } from '../support/server.ts'
 import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
-import { editorText, openTab, sessionApi, typeAtEndOfFile, waitForEditorFile, workspaceFile } from '../support/workbench.ts'
+import {
+  editorText,
+  learnerOnLesson,
+  openTab,
+  SCREENSHOTS,
+  sessionApi,
+  typeAtEndOfFile,
+  waitForActiveTab,
+  waitForEditorFile,
+  workspaceFile,
+} from '../support/workbench.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const LESSON = 'first-container'
 const DOCKERFILE = `${LESSON}/Dockerfile`
 
@@ -64,28 +69,16 @@ async function waitForImage(page: Page, baseUrl: string, tag: string, timeoutMs 
 }
 
 describe('the editor tab in the browser', () => {
-  let learner: Learner | undefined
-  let server: RunningServer
-  let page: Page
-
-  before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
-    learner = await openLearner()
-    ;({ server, page } = learner)
-    await page.goto(`${server.baseUrl}/lessons/${LESSON}/`)
-    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  const fixture = learnerOnLesson(`/lessons/${LESSON}/`)
 
   it('is not loaded with the page: Monaco comes when the tab is first opened', async () => {
+    const { page } = fixture.learner
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))
     assert.ok(!scripts.some((url) => /monaco|EditorPanel|editor\.worker/.test(url)), `loaded before the tab opened:\n${scripts.join('\n')}`)
   })
 
   it('edits the Dockerfile, saves it with Ctrl+S and builds it with 빌드 into an image that has the edit', { timeout: 300_000 }, async () => {
+    const { page, server: { baseUrl } } = fixture.learner
     await runInTerminal(page, `printf 'FROM busybox\\nCMD ["echo", "built from the editor"]\\n' > ~/workspace/${DOCKERFILE}`)
     await openTab(page, 'editor')
     await waitForEditorFile(page, DOCKERFILE)
@@ -103,19 +96,20 @@ describe('the editor tab in the browser', () => {
     await saveWithKeyboard(page)
     await waitForStatus(page, /Dockerfile 파일을 저장했습니다/)
     assert.equal(await page.getByTestId('editor-dirty').count(), 0, 'the unsaved mark goes once saved')
-    assert.match(await workspaceFile(page, server.baseUrl, DOCKERFILE), /\nLABEL classroom\.edited=yes\n$/)
+    assert.match(await workspaceFile(page, baseUrl, DOCKERFILE), /\nLABEL classroom\.edited=yes\n$/)
     await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}workbench-editor.png` })
     const violations = await axeViolations(page)
     assert.equal(violations.length, 0, describeViolations(violations))
 
     await page.getByTestId('editor-build').click()
-    assert.equal(await page.getByTestId('workbench').getAttribute('data-active'), 'terminal', '빌드 shows the terminal')
+    await waitForActiveTab(page, 'terminal')
     await waitForTerminalText(page, `docker build -t ${LESSON} ~/workspace/${LESSON}`)
-    const image = await waitForImage(page, server.baseUrl, `${LESSON}:latest`)
+    const image = await waitForImage(page, baseUrl, `${LESSON}:latest`)
     assert.ok(image.steps.some((step) => step.createdBy.includes('classroom.edited=yes')), JSON.stringify(image.steps))
   })
 
   it('on a conflict, 다시 불러오기 takes what the terminal wrote and drops the edit', async () => {
+    const { page } = fixture.learner
     await runInTerminal(page, `echo 'LABEL changed.in=terminal' >> ~/workspace/${DOCKERFILE}`)
     await openTab(page, 'editor')
     await typeAtEndOfFile(page, 'LABEL typed.in=editor\n')
@@ -137,13 +131,14 @@ describe('the editor tab in the browser', () => {
   })
 
   it('on a conflict, 내 내용으로 덮어쓰기 keeps the edit, and the next save needs no choice', async () => {
+    const { page, server: { baseUrl } } = fixture.learner
     await runInTerminal(page, `echo 'LABEL changed.again=terminal' >> ~/workspace/${DOCKERFILE}`)
     await openTab(page, 'editor')
     await typeAtEndOfFile(page, 'LABEL kept.from=editor\n')
     await page.getByTestId('editor-save').click()
     await page.getByTestId('editor-overwrite').click()
     await waitForStatus(page, /저장했습니다/)
-    let saved = await workspaceFile(page, server.baseUrl, DOCKERFILE)
+    let saved = await workspaceFile(page, baseUrl, DOCKERFILE)
     assert.match(saved, /LABEL kept\.from=editor/)
     assert.doesNotMatch(saved, /changed\.again/)
 
@@ -152,7 +147,7 @@ describe('the editor tab in the browser', () => {
     await saveWithKeyboard(page)
     await page.getByTestId('editor-dirty').first().waitFor({ state: 'detached' })
     assert.equal(await page.getByTestId('editor-conflict').count(), 0)
-    saved = await workspaceFile(page, server.baseUrl, DOCKERFILE)
+    saved = await workspaceFile(page, baseUrl, DOCKERFILE)
     assert.match(saved, /LABEL kept\.from=editor\nLABEL saved\.twice=yes\n$/)
   })
 })

@@ -6,16 +6,11 @@
  * reload too, and in a tab of its own.
  */
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, it } from 'node:test'
 import type { Frame, Page } from 'playwright-core'
-import { openLearner, type Learner } from '../support/learner.ts'
-import type { RunningServer } from '../support/server.ts'
 import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
-import { openTab } from '../support/workbench.ts'
+import { learnerOnLesson, openTab, SCREENSHOTS, waitForActiveTab } from '../support/workbench.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const RUN_NGINX = 'docker run -d --name web -p 8080:80 nginx'
 
 /** The preview frame once it has loaded a page. */
@@ -43,33 +38,21 @@ async function waitForWelcome(page: Page): Promise<void> {
 }
 
 describe('the preview tab in the browser', () => {
-  let learner: Learner | undefined
-  let server: RunningServer
-  let page: Page
-
-  before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
-    learner = await openLearner()
-    ;({ server, page } = learner)
-    await page.goto(`${server.baseUrl}/lessons/first-container/`)
-    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  const fixture = learnerOnLesson('/lessons/first-container/')
 
   it('says that nothing is published yet', async () => {
+    const { page } = fixture.learner
     await openTab(page, 'preview')
     await page.locator('[data-testid="preview"][data-state="empty"]').waitFor({ timeout: 15_000 })
     assert.match(await page.getByTestId('preview').innerText(), /아직 공개한 포트가 없습니다/)
   })
 
   it('lists a port published with ▶ 실행 without a reload, and frames its page', { timeout: 120_000 }, async () => {
+    const { page } = fixture.learner
     const portRequests: string[] = []
     page.on('request', (request) => void (request.url().endsWith('/ports') && portRequests.push(request.url())))
     await page.locator(`[data-code="${RUN_NGINX}"] [data-testid="run-button"]`).click()
-    assert.equal(await page.getByTestId('workbench').getAttribute('data-active'), 'terminal', '▶ 실행 shows the terminal')
+    await waitForActiveTab(page, 'terminal')
     await waitForTerminalText(page, RUN_NGINX)
 
     await openTab(page, 'preview')
@@ -85,6 +68,7 @@ describe('the preview tab in the browser', () => {
   })
 
   it('reloads the framed page and opens it in a tab of its own', async () => {
+    const { page } = fixture.learner
     const reloaded = page.waitForRequest((request) => /\/preview\/[0-9a-f]+\/8080\/$/.test(request.url()))
     await page.getByTestId('preview-reload').click()
     await reloaded
@@ -100,6 +84,7 @@ describe('the preview tab in the browser', () => {
   })
 
   it('drops the port once the container is removed', { timeout: 60_000 }, async () => {
+    const { page } = fixture.learner
     await openTab(page, 'terminal')
     await typeInTerminal(page, 'docker rm -f web')
     await openTab(page, 'preview')

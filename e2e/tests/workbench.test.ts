@@ -7,18 +7,13 @@
  * desktop and phone width go to docs/screenshots/.
  */
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
 import { deletePageSession, pageSession } from '../support/browser.ts'
-import { openLearner, type Learner } from '../support/learner.ts'
-import type { RunningServer } from '../support/server.ts'
 import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
-import { openTab } from '../support/workbench.ts'
+import { learnerOnLesson, openLesson, openTab, SCREENSHOTS, waitForActiveTab, type WorkbenchTab } from '../support/workbench.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const LESSON = '/lessons/first-container/'
 
 /** Where the keyboard focus is: its test id and tab name, and whether it is inside the panel of `tab`. */
@@ -44,30 +39,17 @@ function tabState(page: Page) {
 }
 
 describe('the workbench in the browser', () => {
-  let learner: Learner | undefined
-  let server: RunningServer
-  let page: Page
-
-  before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
-    learner = await openLearner()
-    ;({ server, page } = learner)
-    await page.goto(`${server.baseUrl}${LESSON}`)
-    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  const fixture = learnerOnLesson(LESSON)
 
   it('moves between tabs by keyboard alone, and Tab enters the open panel', async () => {
+    const { page } = fixture.learner
     await page.getByTestId('workbench-splitter').focus()
     await page.keyboard.press('Tab')
     assert.deepEqual(await focused(page), { testid: 'workbench-tab', tab: 'terminal', panel: null }, 'after the splitter comes the selected tab')
     const tablist = page.getByRole('tablist', { name: '실습 도구' })
     assert.deepEqual(await tablist.getByRole('tab').allInnerTexts(), ['터미널', '에디터', '미리보기', '내 환경'])
 
-    const steps: [key: string, tab: string][] = [
+    const steps: [key: string, tab: WorkbenchTab][] = [
       ['ArrowRight', 'editor'],
       ['ArrowRight', 'preview'],
       ['End', 'environment'],
@@ -77,6 +59,7 @@ describe('the workbench in the browser', () => {
     ]
     for (const [key, tab] of steps) {
       await page.keyboard.press(key)
+      await waitForActiveTab(page, tab)
       assert.equal((await focused(page)).tab, tab, `${key} moves the focus to ${tab}`)
       assert.deepEqual(await tabState(page), { selected: [tab], shown: [`workbench-panel-${tab}`] }, `${key} opens ${tab}`)
     }
@@ -87,6 +70,7 @@ describe('the workbench in the browser', () => {
   })
 
   it('resizes the text beside the workbench with the splitter keys, remembered on the next page', async () => {
+    const { page } = fixture.learner
     const splitter = page.getByTestId('workbench-splitter')
     assert.equal(await splitter.getAttribute('role'), 'separator')
     assert.equal(await splitter.getAttribute('aria-valuenow'), '48')
@@ -107,6 +91,7 @@ describe('the workbench in the browser', () => {
   })
 
   it('keeps the same sandbox and terminal on the next lesson', async () => {
+    const { page, server: { baseUrl } } = fixture.learner
     await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
     const first = await pageSession(page)
     await typeInTerminal(page, 'echo "same-sandbox-$((6 * 7))"')
@@ -117,14 +102,14 @@ describe('the workbench in the browser', () => {
     assert.deepEqual(await pageSession(page), first, 'the session stored by the first page is reused')
     // The terminal reattaches to the same shell, so what it showed is still there.
     await waitForTerminalText(page, 'same-sandbox-42', { timeoutMs: 15_000 })
-    await page.goto(`${server.baseUrl}${LESSON}`)
+    await page.goto(`${baseUrl}${LESSON}`)
   })
 
   it('on a phone, docks the workbench under the text, folds it, and unfolds it for ▶ 실행', { timeout: 120_000 }, async () => {
-    const phone = await learner!.browser.newPage({ viewport: { width: 390, height: 844 } })
+    const { browser, server: { baseUrl } } = fixture.learner
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
-      await phone.goto(`${server.baseUrl}${LESSON}`)
-      await phone.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
+      await openLesson(phone, baseUrl, LESSON)
       assert.equal(await phone.getByTestId('workbench-splitter').isVisible(), false, 'no splitter on a phone')
       const workbench = await phone.locator('aside.workbench').boundingBox()
       assert.ok(workbench && Math.abs(workbench.y + workbench.height - 844) < 2, `docked at the bottom of the window: ${JSON.stringify(workbench)}`)
@@ -133,14 +118,15 @@ describe('the workbench in the browser', () => {
       const fold = phone.getByTestId('workbench-collapse')
       assert.equal(await fold.getAttribute('aria-expanded'), 'true')
       await fold.click()
-      assert.equal(await fold.getAttribute('aria-expanded'), 'false')
+      await phone.locator('[data-testid="workbench-collapse"][aria-expanded="false"]').waitFor({ timeout: 5_000 })
       assert.equal(await phone.getByTestId('terminal').isVisible(), false, 'folded to the tab bar')
       await phone.screenshot({ path: `${SCREENSHOTS}workbench-phone-folded.png` })
       const violations = await axeViolations(phone)
       assert.equal(violations.length, 0, describeViolations(violations))
 
       await phone.locator('[data-code="docker ps"] [data-testid="run-button"]').click()
-      assert.equal(await fold.getAttribute('aria-expanded'), 'true', '▶ 실행 unfolds the workbench')
+      // ▶ 실행 unfolds the workbench.
+      await phone.locator('[data-testid="workbench-collapse"][aria-expanded="true"]').waitFor({ timeout: 5_000 })
       await waitForTerminalText(phone, 'CONTAINER ID')
 
       await openTab(phone, 'editor')
@@ -148,7 +134,7 @@ describe('the workbench in the browser', () => {
       await phone.screenshot({ path: `${SCREENSHOTS}workbench-phone-editor.png` })
     } finally {
       // A page of its own is a browser context of its own, with a session of its own.
-      if (phone.url().startsWith(server.baseUrl)) await deletePageSession(phone, server.baseUrl)
+      if (phone.url().startsWith(baseUrl)) await deletePageSession(phone, baseUrl)
       await phone.close()
     }
   })

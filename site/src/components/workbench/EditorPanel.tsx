@@ -349,12 +349,12 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
             <span className="editor-path-none">{t('editor.noFile')}</span>
           )}
         </p>
-        <button type="button" className="editor-button" data-testid="editor-save" disabled={!current || busy} aria-keyshortcuts="Control+S" onClick={() => saveCurrentRef.current()}>
+        <button type="button" className="workbench-button" data-testid="editor-save" disabled={!current || busy} aria-keyshortcuts="Control+S" onClick={() => saveCurrentRef.current()}>
           {t('editor.save')}
         </button>
         <button
           type="button"
-          className="editor-button editor-button-primary"
+          className="workbench-button workbench-button-primary"
           data-testid="editor-build"
           disabled={busy}
           title={command}
@@ -367,10 +367,10 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
         <div className="editor-conflict" data-testid="editor-conflict" role="alert" ref={conflictRef}>
           <p>{t('editor.conflict', { file: fileName(conflict) })}</p>
           <div className="editor-conflict-actions">
-            <button type="button" className="editor-button" data-testid="editor-reload" onClick={() => void reload(conflict)}>
+            <button type="button" className="workbench-button" data-testid="editor-reload" onClick={() => void reload(conflict)}>
               {t('editor.reload')}
             </button>
-            <button type="button" className="editor-button editor-button-primary" data-testid="editor-overwrite" onClick={() => void save(conflict, { overwrite: true })}>
+            <button type="button" className="workbench-button workbench-button-primary" data-testid="editor-overwrite" onClick={() => void save(conflict, { overwrite: true })}>
               {t('editor.overwrite')}
             </button>
           </div>

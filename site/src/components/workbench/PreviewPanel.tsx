@@ -95,7 +95,7 @@ export default function PreviewPanel() {
             <button
               key={candidate.publicPort}
               type="button"
-              className="preview-port"
+              className="workbench-button"
               data-testid="preview-port"
               data-port={candidate.publicPort}
               aria-pressed={candidate === port}
@@ -108,10 +108,10 @@ export default function PreviewPanel() {
         </div>
         {port && (
           <div className="preview-actions">
-            <button type="button" className="preview-action" data-testid="preview-reload" onClick={reload}>
+            <button type="button" className="workbench-button" data-testid="preview-reload" onClick={reload}>
               {t('preview.reload')}
             </button>
-            <a className="preview-action" data-testid="preview-open" href={port.previewPath} target="_blank" rel="noopener">
+            <a className="workbench-button" data-testid="preview-open" href={port.previewPath} target="_blank" rel="noopener">
               {t('preview.openTab')}
             </a>
           </div>

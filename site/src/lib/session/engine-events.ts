@@ -50,6 +50,28 @@ export class EventStreamParser {
   }
 }
 
+/**
+ * Reads an event stream's `body` to its end, calling `onEvent` with each event; an `onEvent` that
+ * answers true stops reading there. Says whether the stream `ended` or was `stopped`.
+ */
+export async function readEventStream(
+  body: NonNullable<Response['body']>,
+  onEvent: (event: StreamEvent) => boolean | void,
+): Promise<'ended' | 'stopped'> {
+  const parser = new EventStreamParser()
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return 'ended'
+    for (const event of parser.push(value)) {
+      if (onEvent(event) === true) {
+        await reader.cancel()
+        return 'stopped'
+      }
+    }
+  }
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
@@ -90,16 +112,11 @@ export function followEngineEvents(
     // 401/404: this session is gone for good; 409: its workstation is stopped. Neither passes by waiting.
     if (response.status === 401 || response.status === 404 || response.status === 409) return 'done'
     if (!response.ok || !response.body) return 'again'
-    const parser = new EventStreamParser()
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return 'again'
-      for (const event of parser.push(value)) {
-        onEvent(event)
-        if (event.event === 'end') return 'done'
-      }
-    }
+    const ended = await readEventStream(response.body, (event) => {
+      onEvent(event)
+      return event.event === 'end'
+    })
+    return ended === 'stopped' ? 'done' : 'again'
   }
 
   function connect(session: Session): void {
