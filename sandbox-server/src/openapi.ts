@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { CheckResultSchema, LessonSummarySchema } from '@docker-classroom/lessons'
+import { CLASSROOM_ROUTES } from './classroom/openapi.ts'
 import { CheckParamsSchema } from './routes/checks.ts'
 import { FilesQuerySchema, WriteFileBodySchema } from './routes/files.ts'
 import { ContainersAnswerSchema, ImagesAnswerSchema } from './routes/inventory.ts'
@@ -85,7 +86,7 @@ export const HealthSchema = () =>
   })
 
 /** One documented answer. */
-interface Answer {
+export interface Answer {
   description: string
   /** JSON body; none for an empty or non-JSON answer. */
   schema?: z.ZodType
@@ -94,11 +95,11 @@ interface Answer {
 }
 
 /** One documented route, in Hono's path syntax. */
-interface RouteDoc {
+export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete'
   path: string
   summary: string
-  security?: 'bearer' | 'ticket' | 'preview' | 'learner'
+  security?: 'bearer' | 'ticket' | 'preview' | 'learner' | 'instructor' | 'member' | 'mirrorTicket'
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
@@ -273,6 +274,7 @@ const ROUTES: RouteDoc[] = [
     answers: { 200: { description: 'the merged progress', schema: ProgressAnswerSchema() } },
     errors: [400, 401, 413, 429],
   },
+  ...CLASSROOM_ROUTES,
   {
     method: 'get',
     path: '/api/openapi.json',
@@ -366,6 +368,9 @@ export function openApiDocument(): JsonSchema {
         ticket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'from POST /api/sessions/{id}/tickets' },
         preview: { type: 'apiKey', in: 'cookie', name: PREVIEW_COOKIE, description: 'set by preview-access' },
         learner: { type: 'http', scheme: 'bearer', description: "the learner key the browser made (128 random bits, hex)" },
+        instructor: { type: 'http', scheme: 'bearer', description: 'the token from POST /api/instructor/sign-in or /setup' },
+        member: { type: 'http', scheme: 'bearer', description: 'the member token from POST /api/classroom/join' },
+        mirrorTicket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'from POST /api/classes/{classId}/members/{memberId}/tickets' },
       },
     },
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { bearer, createTestApp, type TestApp } from '../testing/test-app.ts'
 import { csvCell } from './csv.ts'
+import { DashboardSchema, JoinAnswerSchema, MemberViewSchema } from './openapi.ts'
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -35,7 +36,7 @@ async function classWithLearners(app: TestApp, nicknames: string[], capacity = 3
   for (const nickname of nicknames) {
     const response = await app.app.request('/api/classroom/join', json({ code: record.joinCode.toLowerCase(), nickname }))
     assert.equal(response.status, 201, await response.clone().text())
-    joined.push((await response.json()) as Joined)
+    joined.push(JoinAnswerSchema().parse(await response.json()))
   }
   return { kim, record, joined }
 }
@@ -43,12 +44,7 @@ async function classWithLearners(app: TestApp, nicknames: string[], capacity = 3
 async function dashboard(app: TestApp, classId: string, auth: { Authorization: string }) {
   const response = await app.app.request(`/api/classes/${classId}`, { headers: auth })
   assert.equal(response.status, 200)
-  return (await response.json()) as {
-    class: { endedAt: string | null }
-    members: { id: string; nickname: string; sandbox: string; currentLessonId: string | null }[]
-    results: { memberId: string; exerciseId: string; status: string; attempts: number }[]
-    messages: { text: string }[]
-  }
+  return DashboardSchema().parse(await response.json())
 }
 
 /** Reads the first SSE event named `event` from a streaming response. */
@@ -196,9 +192,9 @@ describe('The live dashboard', () => {
     const sent = await app.app.request(`/api/classes/${record.id}/broadcast`, json({ text: '10분 쉬었다 합시다 ☕' }, kim))
     assert.equal(sent.status, 201)
     assert.equal((JSON.parse(await heard) as { text: string }).text, '10분 쉬었다 합시다 ☕')
-    const view = (await (await app.app.request(`/api/classroom/members/${minsu.member.id}`, { headers: bearer(minsu.member.token) })).json()) as {
-      messages: { text: string }[]
-    }
+    const view = MemberViewSchema().parse(
+      await (await app.app.request(`/api/classroom/members/${minsu.member.id}`, { headers: bearer(minsu.member.token) })).json(),
+    )
     assert.deepEqual(view.messages.map((message) => message.text), ['10분 쉬었다 합시다 ☕'])
     const tooLong = await app.app.request(`/api/classes/${record.id}/broadcast`, json({ text: 'x'.repeat(501) }, kim))
     assert.equal(tooLong.status, 400)

@@ -49,9 +49,9 @@ export const JoinSchema = () => z.strictObject({ code: z.string().trim().regex(/
 export const BroadcastSchema = () => z.strictObject({ text: typedText(500) })
 export const ExtendSchema = () => z.strictObject({ minutes: z.number().int().min(5).max(240) })
 export const VisitSchema = () => z.strictObject({ lessonId: SlugSchema() })
-const ClassParamsSchema = () => z.object({ classId: z.string().regex(/^[0-9a-f]{16}$/) })
-const MemberParamsSchema = () => z.object({ classId: z.string().regex(/^[0-9a-f]{16}$/), memberId: z.string().regex(/^[0-9a-f]{16}$/) })
-const OwnMemberParamsSchema = () => z.object({ memberId: z.string().regex(/^[0-9a-f]{16}$/) })
+export const ClassParamsSchema = () => z.object({ classId: z.string().regex(/^[0-9a-f]{16}$/) })
+export const MemberParamsSchema = () => z.object({ classId: z.string().regex(/^[0-9a-f]{16}$/), memberId: z.string().regex(/^[0-9a-f]{16}$/) })
+export const OwnMemberParamsSchema = () => z.object({ memberId: z.string().regex(/^[0-9a-f]{16}$/) })
 
 /** How often an idle event stream sends a comment, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000
