@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
-import { deletePageSession, pageSession } from '../support/browser.ts'
+import { pageSession } from '../support/browser.ts'
 import { typeInTerminal, waitForTerminalText } from '../support/terminal.ts'
 import { learnerOnLesson, openLesson, openTab, SCREENSHOTS, waitForActiveTab, type WorkbenchTab } from '../support/workbench.ts'
 
@@ -106,36 +106,36 @@ describe('the workbench in the browser', () => {
   })
 
   it('on a phone, docks the workbench under the text, folds it, and unfolds it for ▶ 실행', { timeout: 120_000 }, async () => {
-    const { browser, server: { baseUrl } } = fixture.learner
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    // The same tab at a phone's size: the same session, so no second sandbox.
+    const { page, server: { baseUrl } } = fixture.learner
+    const desktop = page.viewportSize()
+    await page.setViewportSize({ width: 390, height: 844 })
     try {
-      await openLesson(phone, baseUrl, LESSON)
-      assert.equal(await phone.getByTestId('workbench-splitter').isVisible(), false, 'no splitter on a phone')
-      const workbench = await phone.locator('aside.workbench').boundingBox()
+      await openLesson(page, baseUrl, LESSON)
+      assert.equal(await page.getByTestId('workbench-splitter').isVisible(), false, 'no splitter on a phone')
+      const workbench = await page.locator('aside.workbench').boundingBox()
       assert.ok(workbench && Math.abs(workbench.y + workbench.height - 844) < 2, `docked at the bottom of the window: ${JSON.stringify(workbench)}`)
-      await phone.screenshot({ path: `${SCREENSHOTS}workbench-phone.png` })
+      await page.screenshot({ path: `${SCREENSHOTS}workbench-phone.png` })
 
-      const fold = phone.getByTestId('workbench-collapse')
+      const fold = page.getByTestId('workbench-collapse')
       assert.equal(await fold.getAttribute('aria-expanded'), 'true')
       await fold.click()
-      await phone.locator('[data-testid="workbench-collapse"][aria-expanded="false"]').waitFor({ timeout: 5_000 })
-      assert.equal(await phone.getByTestId('terminal').isVisible(), false, 'folded to the tab bar')
-      await phone.screenshot({ path: `${SCREENSHOTS}workbench-phone-folded.png` })
-      const violations = await axeViolations(phone)
+      await page.locator('[data-testid="workbench-collapse"][aria-expanded="false"]').waitFor({ timeout: 5_000 })
+      assert.equal(await page.getByTestId('terminal').isVisible(), false, 'folded to the tab bar')
+      await page.screenshot({ path: `${SCREENSHOTS}workbench-phone-folded.png` })
+      const violations = await axeViolations(page)
       assert.equal(violations.length, 0, describeViolations(violations))
 
-      await phone.locator('[data-code="docker ps"] [data-testid="run-button"]').click()
+      await page.locator('[data-code="docker ps"] [data-testid="run-button"]').click()
       // ▶ 실행 unfolds the workbench.
-      await phone.locator('[data-testid="workbench-collapse"][aria-expanded="true"]').waitFor({ timeout: 5_000 })
-      await waitForTerminalText(phone, 'CONTAINER ID')
+      await page.locator('[data-testid="workbench-collapse"][aria-expanded="true"]').waitFor({ timeout: 5_000 })
+      await waitForTerminalText(page, 'CONTAINER ID')
 
-      await openTab(phone, 'editor')
-      await phone.locator('[data-testid="editor"][data-state="ready"][data-file]').waitFor({ timeout: 30_000 })
-      await phone.screenshot({ path: `${SCREENSHOTS}workbench-phone-editor.png` })
+      await openTab(page, 'editor')
+      await page.locator('[data-testid="editor"][data-state="ready"][data-file]').waitFor({ timeout: 30_000 })
+      await page.screenshot({ path: `${SCREENSHOTS}workbench-phone-editor.png` })
     } finally {
-      // A page of its own is a browser context of its own, with a session of its own.
-      if (phone.url().startsWith(baseUrl)) await deletePageSession(phone, baseUrl)
-      await phone.close()
+      if (desktop) await page.setViewportSize(desktop)
     }
   })
 })
