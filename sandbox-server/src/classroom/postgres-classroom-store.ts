@@ -3,13 +3,15 @@
  * migrations (`CLASSROOM_MIGRATIONS`), rows and rules on the shared pool. Text is ordered byte by
  * byte (`COLLATE "C"`), as SQLite does, whatever collation the operator's database has.
  */
-import { migratePostgres, type PostgresDatabase } from '../sessions/postgres-database.ts'
+import { migratePostgres, PostgresStore, type PostgresDatabase } from '../sessions/postgres-database.ts'
 import {
   CLASS_COLUMNS,
   CLASSROOM_MIGRATIONS,
   MEMBER_COLUMNS,
   toClass,
+  toClassValues,
   toMember,
+  toMemberValues,
   toResult,
   type BroadcastMessage,
   type ClassRecord,
@@ -24,46 +26,36 @@ import {
 } from './store.ts'
 
 /** A ClassroomStore in PostgreSQL. */
-export class PostgresClassroomStore implements ClassroomStore {
-  readonly #database: PostgresDatabase
-
-  private constructor(database: PostgresDatabase) {
-    this.#database = database
-  }
-
+export class PostgresClassroomStore extends PostgresStore implements ClassroomStore {
   /** Migrates the classroom tables of `database` and answers a store on it. */
   static async open(database: PostgresDatabase): Promise<PostgresClassroomStore> {
     await migratePostgres(database, CLASSROOM_MIGRATIONS, 'classroom_migrations')
     return new PostgresClassroomStore(database)
   }
 
-  async #rows<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {
-    return (await this.#database.pool.query<Row>(sql, values)).rows
-  }
-
   async putInstructor({ name, passwordHash }: Instructor): Promise<void> {
-    await this.#rows(
+    await this.rows(
       'INSERT INTO instructors (name, password_hash) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash',
       [name, passwordHash],
     )
   }
 
   async getInstructor(name: string): Promise<Instructor | undefined> {
-    const [row] = await this.#rows<{ name: string; password_hash: string }>('SELECT name, password_hash FROM instructors WHERE name = $1', [name])
+    const [row] = await this.rows<{ name: string; password_hash: string }>('SELECT name, password_hash FROM instructors WHERE name = $1', [name])
     return row && { name: row.name, passwordHash: row.password_hash }
   }
 
   async countInstructors(): Promise<number> {
-    const [row] = await this.#rows<{ n: number }>('SELECT COUNT(*) AS n FROM instructors')
+    const [row] = await this.rows<{ n: number }>('SELECT COUNT(*) AS n FROM instructors')
     return row?.n ?? 0
   }
 
   async putInstructorToken({ tokenHash, instructor, expiresAt }: InstructorToken): Promise<void> {
-    await this.#rows('INSERT INTO instructor_tokens (token_hash, instructor, expires_at) VALUES ($1, $2, $3)', [tokenHash, instructor, expiresAt])
+    await this.rows('INSERT INTO instructor_tokens (token_hash, instructor, expires_at) VALUES ($1, $2, $3)', [tokenHash, instructor, expiresAt])
   }
 
   async getInstructorToken(tokenHash: string): Promise<InstructorToken | undefined> {
-    const [row] = await this.#rows<{ token_hash: string; instructor: string; expires_at: number }>(
+    const [row] = await this.rows<{ token_hash: string; instructor: string; expires_at: number }>(
       'SELECT token_hash, instructor, expires_at FROM instructor_tokens WHERE token_hash = $1',
       [tokenHash],
     )
@@ -71,82 +63,63 @@ export class PostgresClassroomStore implements ClassroomStore {
   }
 
   async deleteExpiredInstructorTokens(now: number): Promise<void> {
-    await this.#rows('DELETE FROM instructor_tokens WHERE expires_at <= $1', [now])
+    await this.rows('DELETE FROM instructor_tokens WHERE expires_at <= $1', [now])
   }
 
   async putClass(record: ClassRecord): Promise<void> {
-    await this.#rows(
+    await this.rows(
       `INSERT INTO classes (${CLASS_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, lesson_ids = excluded.lesson_ids, capacity = excluded.capacity,
          ends_at = excluded.ends_at, ended_at = excluded.ended_at`,
-      [
-        record.id,
-        record.instructor,
-        record.name,
-        JSON.stringify(record.lessonIds),
-        record.capacity,
-        record.joinCode,
-        record.createdAt,
-        record.endsAt,
-        record.endedAt,
-      ],
+      toClassValues(record),
     )
   }
 
   async getClass(id: string): Promise<ClassRecord | undefined> {
-    const [row] = await this.#rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE id = $1`, [id])
+    const [row] = await this.rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE id = $1`, [id])
     return row && toClass(row)
   }
 
   async findRunningClassByCode(joinCode: string): Promise<ClassRecord | undefined> {
-    const [row] = await this.#rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE join_code = $1 AND ended_at IS NULL`, [joinCode])
+    const [row] = await this.rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE join_code = $1 AND ended_at IS NULL`, [joinCode])
     return row && toClass(row)
   }
 
   async listClasses(instructor: string): Promise<ClassRecord[]> {
-    const rows = await this.#rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE instructor = $1 ORDER BY created_at DESC`, [instructor])
+    const rows = await this.rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE instructor = $1 ORDER BY created_at DESC`, [instructor])
     return rows.map(toClass)
   }
 
   async listRunningClasses(): Promise<ClassRecord[]> {
-    return (await this.#rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE ended_at IS NULL`)).map(toClass)
+    return (await this.rows<ClassRow>(`SELECT ${CLASS_COLUMNS} FROM classes WHERE ended_at IS NULL`)).map(toClass)
   }
 
   async putMember(member: Member): Promise<void> {
-    await this.#rows(
+    await this.rows(
       `INSERT INTO members (${MEMBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, last_active_at = excluded.last_active_at,
          current_lesson_id = excluded.current_lesson_id`,
-      [
-        member.id,
-        member.classId,
-        member.nickname,
-        member.tokenHash,
-        member.sessionId,
-        member.joinedAt,
-        member.lastActiveAt,
-        member.currentLessonId,
-      ],
+      toMemberValues(member),
     )
   }
 
   async getMember(id: string): Promise<Member | undefined> {
-    const [row] = await this.#rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [id])
+    const [row] = await this.rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [id])
     return row && toMember(row)
   }
 
   async listMembers(classId: string): Promise<Member[]> {
-    const rows = await this.#rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE class_id = $1 ORDER BY joined_at, id COLLATE "C"`, [classId])
+    const rows = await this.rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE class_id = $1 ORDER BY joined_at, id COLLATE "C"`, [classId])
     return rows.map(toMember)
   }
 
   async findMemberBySession(sessionId: string): Promise<Member | undefined> {
-    const [row] = await this.#rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE session_id = $1`, [sessionId])
+    const [row] = await this.rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE session_id = $1`, [sessionId])
     return row && toMember(row)
   }
 
   async recordAttempt(memberId: string, lessonId: string, exerciseId: string, passed: boolean, at: number): Promise<void> {
-    await this.#rows(
+    await this.rows(
       `INSERT INTO exercise_results (member_id, lesson_id, exercise_id, status, attempts, last_at) VALUES ($1, $2, $3, $4, 1, $5)
        ON CONFLICT (member_id, lesson_id, exercise_id) DO UPDATE SET attempts = exercise_results.attempts + 1,
          last_at = excluded.last_at,
@@ -156,7 +129,7 @@ export class PostgresClassroomStore implements ClassroomStore {
   }
 
   async listResults(classId: string): Promise<ExerciseResult[]> {
-    const rows = await this.#rows<ResultRow>(
+    const rows = await this.rows<ResultRow>(
       `SELECT r.member_id, r.lesson_id, r.exercise_id, r.status, r.attempts, r.last_at
        FROM exercise_results r JOIN members m ON m.id = r.member_id WHERE m.class_id = $1
        ORDER BY m.joined_at, r.lesson_id COLLATE "C", r.exercise_id COLLATE "C"`,
@@ -166,7 +139,7 @@ export class PostgresClassroomStore implements ClassroomStore {
   }
 
   async addMessage(classId: string, text: string, at: number): Promise<BroadcastMessage> {
-    const [row] = await this.#rows<{ id: number }>('INSERT INTO class_messages (class_id, text, at) VALUES ($1, $2, $3) RETURNING id', [
+    const [row] = await this.rows<{ id: number }>('INSERT INTO class_messages (class_id, text, at) VALUES ($1, $2, $3) RETURNING id', [
       classId,
       text,
       at,
@@ -176,13 +149,10 @@ export class PostgresClassroomStore implements ClassroomStore {
   }
 
   async listMessages(classId: string): Promise<BroadcastMessage[]> {
-    const rows = await this.#rows<{ id: number; class_id: string; text: string; at: number }>(
+    const rows = await this.rows<{ id: number; class_id: string; text: string; at: number }>(
       'SELECT id, class_id, text, at FROM class_messages WHERE class_id = $1 ORDER BY id',
       [classId],
     )
     return rows.map((row) => ({ id: row.id, classId: row.class_id, text: row.text, at: row.at }))
   }
-
-  /** Nothing of its own to release: the pool is the database's, closed by whoever opened it. */
-  async close(): Promise<void> {}
 }

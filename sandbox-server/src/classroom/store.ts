@@ -196,6 +196,31 @@ export const toMember = (row: MemberRow): Member => ({
   currentLessonId: row.current_lesson_id,
 })
 
+/** A class as the values of a `classes` row, in CLASS_COLUMNS order. */
+export const toClassValues = (record: ClassRecord): (string | number | null)[] => [
+  record.id,
+  record.instructor,
+  record.name,
+  JSON.stringify(record.lessonIds),
+  record.capacity,
+  record.joinCode,
+  record.createdAt,
+  record.endsAt,
+  record.endedAt,
+]
+
+/** A member as the values of a `members` row, in MEMBER_COLUMNS order. */
+export const toMemberValues = (member: Member): (string | number | null)[] => [
+  member.id,
+  member.classId,
+  member.nickname,
+  member.tokenHash,
+  member.sessionId,
+  member.joinedAt,
+  member.lastActiveAt,
+  member.currentLessonId,
+]
+
 export interface ResultRow {
   member_id: string
   lesson_id: string
@@ -267,17 +292,7 @@ export class SqliteClassroomStore implements ClassroomStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, lesson_ids = excluded.lesson_ids, capacity = excluded.capacity,
            ends_at = excluded.ends_at, ended_at = excluded.ended_at`,
       )
-      .run(
-        record.id,
-        record.instructor,
-        record.name,
-        JSON.stringify(record.lessonIds),
-        record.capacity,
-        record.joinCode,
-        record.createdAt,
-        record.endsAt,
-        record.endedAt,
-      )
+      .run(...toClassValues(record))
   }
 
   async getClass(id: string): Promise<ClassRecord | undefined> {
@@ -309,16 +324,7 @@ export class SqliteClassroomStore implements ClassroomStore {
          ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, last_active_at = excluded.last_active_at,
            current_lesson_id = excluded.current_lesson_id`,
       )
-      .run(
-        member.id,
-        member.classId,
-        member.nickname,
-        member.tokenHash,
-        member.sessionId,
-        member.joinedAt,
-        member.lastActiveAt,
-        member.currentLessonId,
-      )
+      .run(...toMemberValues(member))
   }
 
   async getMember(id: string): Promise<Member | undefined> {

@@ -26,6 +26,23 @@ export interface PostgresDatabase {
   close(): Promise<void>
 }
 
+/** What the PostgreSQL stores have in common: the shared database, and nothing of their own to release. */
+export class PostgresStore {
+  protected readonly database: PostgresDatabase
+
+  protected constructor(database: PostgresDatabase) {
+    this.database = database
+  }
+
+  /** Runs one statement on the pool and answers its rows. */
+  protected async rows<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {
+    return (await this.database.pool.query<Row>(sql, values)).rows
+  }
+
+  /** The pool is the database's, closed by whoever opened it, after its stores. */
+  async close(): Promise<void> {}
+}
+
 /**
  * Connects to the database at `url` (checking it answers, so a wrong URL stops the start-up).
  * @param options.schema the schema its tables live in (tests use one per test); the URL's default otherwise

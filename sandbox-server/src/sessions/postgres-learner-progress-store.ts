@@ -14,16 +14,10 @@ import {
   type LearnerProgressStore,
   type ProgressRow,
 } from './learner-progress-store.ts'
-import { inTransaction, migratePostgres, type PostgresDatabase } from './postgres-database.ts'
+import { inTransaction, migratePostgres, PostgresStore, type PostgresDatabase } from './postgres-database.ts'
 
 /** A LearnerProgressStore in PostgreSQL. */
-export class PostgresLearnerProgressStore implements LearnerProgressStore {
-  readonly #database: PostgresDatabase
-
-  private constructor(database: PostgresDatabase) {
-    this.#database = database
-  }
-
+export class PostgresLearnerProgressStore extends PostgresStore implements LearnerProgressStore {
   /** Migrates the progress table of `database` and answers a store on it. */
   static async open(database: PostgresDatabase): Promise<PostgresLearnerProgressStore> {
     await migratePostgres(database, [{ version: 1, statements: [LEARNER_PROGRESS_TABLE] }], 'learner_progress_migrations')
@@ -31,11 +25,7 @@ export class PostgresLearnerProgressStore implements LearnerProgressStore {
   }
 
   async get(learnerHash: string): Promise<LearnerProgress> {
-    const { rows } = await this.#database.pool.query<ProgressRow>(
-      'SELECT kind, item, first_at FROM learner_progress WHERE learner_hash = $1',
-      [learnerHash],
-    )
-    return progressFromRows(rows)
+    return progressFromRows(await this.rows<ProgressRow>('SELECT kind, item, first_at FROM learner_progress WHERE learner_hash = $1', [learnerHash]))
   }
 
   async merge(learnerHash: string, progress: Partial<LearnerProgress>): Promise<LearnerProgress> {
@@ -49,7 +39,7 @@ export class PostgresLearnerProgressStore implements LearnerProgressStore {
         times.push(Date.parse(at))
       }
     }
-    await inTransaction(this.#database, async (client) => {
+    await inTransaction(this.database, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`learner_progress:${learnerHash}`])
       // One statement for all items; (kind, item) pairs are unique, as keys of one object per kind.
       await client.query(
@@ -66,7 +56,4 @@ export class PostgresLearnerProgressStore implements LearnerProgressStore {
     })
     return this.get(learnerHash)
   }
-
-  /** Nothing of its own to release: the pool is the database's, closed by whoever opened it. */
-  async close(): Promise<void> {}
 }

@@ -58,6 +58,19 @@ export function toSession(row: SessionRow): Session {
   }
 }
 
+/** A session as the values of a `sessions` row, in column order. */
+export function toSessionValues(session: Session): [string, string, number, number, number, string, string | null] {
+  return [
+    session.id,
+    session.tokenHash,
+    session.createdAt,
+    session.expiresAt,
+    session.lastActiveAt,
+    session.state,
+    session.handle === null ? null : JSON.stringify(session.handle),
+  ]
+}
+
 /**
  * Applies the migrations `database` has not seen yet.
  * @returns the versions applied now
@@ -132,15 +145,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async put(session: Session): Promise<void> {
-    this.#upsert.run(
-      session.id,
-      session.tokenHash,
-      session.createdAt,
-      session.expiresAt,
-      session.lastActiveAt,
-      session.state,
-      session.handle === null ? null : JSON.stringify(session.handle),
-    )
+    this.#upsert.run(...toSessionValues(session))
   }
 
   async delete(id: string): Promise<void> {
