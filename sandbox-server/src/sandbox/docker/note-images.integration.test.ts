@@ -63,7 +63,7 @@ describe('images the notes name, in a workstation', { skip: skipReason, timeout:
     assert.match(await shell('docker run --rm node:12.16.3 node -e "console.log(process.version)"'), /^v18\./)
     // `history` reads the local store only, here as on Docker Hub: the image is pulled first.
     await shell('docker pull devwikirepo/hello-nginx')
-    const history = await shell("docker image history --format '{{.CreatedBy}}' devwikirepo/hello-nginx")
+    const history = await shell("docker image history --no-trunc --format '{{.CreatedBy}}' devwikirepo/hello-nginx")
     assert.match(history, /echo '<h1>hello, nginx!<\/h1>' > index.html/)
     assert.match(history, /WORKDIR \/usr\/share\/nginx\/html/)
   })
