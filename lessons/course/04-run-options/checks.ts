@@ -1,7 +1,7 @@
 /** @module Checks of lesson 4: a published nginx, and a container started with environment variables and --rm. */
 import {
-  containerEnv,
   containerExists,
+  containerHasEnv,
   containerPublishesPort,
   containerRunning,
   containerUsesImage,
@@ -9,9 +9,6 @@ import {
   findContainer,
   workstationAnswersHttp,
 } from '../../src/index.ts'
-
-const envHas = (key: string, value: string) =>
-  async ({ docker }: { docker: Parameters<typeof containerEnv>[0] }) => (await containerEnv(docker, 'settings'))?.[key] === value
 
 export default defineChecks({
   'serve-on-port': [
@@ -44,20 +41,10 @@ export default defineChecks({
     containerRunning('settings', {
       hint: '이미지 이름 뒤에 sleep infinity 를 적어야 컨테이너가 계속 실행됩니다. 명령이 없으면 bash 가 바로 끝나 버립니다.',
     }),
-    {
-      id: 'env-app-mode',
-      passMessage: '환경 변수 APP_MODE 가 production 입니다.',
-      failMessage: '환경 변수 APP_MODE 가 production 이 아닙니다.',
-      hint: '환경 변수는 만들 때만 줄 수 있습니다. docker rm -f settings 후 -e APP_MODE=production 을 이미지 이름 앞에 붙여 다시 만드세요.',
-      test: envHas('APP_MODE', 'production'),
-    },
-    {
-      id: 'env-app-lang',
-      passMessage: '환경 변수 APP_LANG 이 ko 입니다.',
-      failMessage: '환경 변수 APP_LANG 이 ko 가 아닙니다.',
+    containerHasEnv('settings', 'APP_MODE', 'production'),
+    containerHasEnv('settings', 'APP_LANG', 'ko', {
       hint: '-e 는 변수마다 한 번씩 씁니다. -e APP_MODE=production -e APP_LANG=ko 처럼 두 번 붙이세요.',
-      test: envHas('APP_LANG', 'ko'),
-    },
+    }),
     {
       id: 'auto-remove',
       passMessage: 'settings 컨테이너는 멈추면 저절로 지워지도록(--rm) 만들어졌습니다.',

@@ -2,6 +2,7 @@
 import type Dockerode from 'dockerode'
 import {
   containerExists,
+  containerMountsVolume,
   containerPublishesPort,
   containerRunning,
   containerUsesImage,
@@ -11,7 +12,6 @@ import {
   httpBodyInWorkstation,
   inspectVolume,
   isBindMount,
-  isVolumeMount,
   mountAt,
 } from '../../src/index.ts'
 
@@ -55,13 +55,7 @@ export default defineChecks({
     containerRunning('db', {
       hint: 'docker logs db 로 오류를 확인하세요. POSTGRES_PASSWORD 를 빠뜨리면 postgres 가 시작하지 않습니다.',
     }),
-    {
-      id: 'data-on-volume',
-      passMessage: `db 컨테이너가 ${VOLUME} 볼륨을 ${DATA_DIR} 에 연결해 쓰고 있습니다.`,
-      failMessage: `db 컨테이너의 ${DATA_DIR} 에 ${VOLUME} 볼륨이 연결되어 있지 않습니다.`,
-      hint: `docker inspect --format '{{json .Mounts}}' db 로 확인하세요. 연결은 만들 때만 정할 수 있으니, docker rm -f db 후 -v ${VOLUME}:${DATA_DIR} 을 붙여 다시 만드세요.`,
-      test: async ({ docker }) => isVolumeMount(await mountAt(docker, 'db', DATA_DIR), VOLUME),
-    },
+    containerMountsVolume('db', VOLUME, DATA_DIR, { id: 'data-on-volume' }),
     {
       id: 'row-kept',
       passMessage: `방명록의 첫 글("${FIRST_MESSAGE}")이 지금의 db 컨테이너보다 먼저 쓰였는데도 남아 있습니다. 데이터가 컨테이너를 지우고 다시 만드는 동안 볼륨에 살아남았습니다.`,

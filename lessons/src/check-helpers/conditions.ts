@@ -1,12 +1,16 @@
 /**
  * @module Ready-made conditions for the checks authors write most often — a container that exists,
- * runs, uses an image, publishes a port, answers HTTP — with Korean default messages. A lesson
+ * runs, uses an image, publishes a port, has an environment variable, mounts a volume, sits on a
+ * network; an image that exists, carries a label, has few layers; a workstation file that contains
+ * a text; an HTTP answer — with Korean default messages. A lesson
  * overrides any message or the hint to fit its own story; the ids stay stable for the site and
  * the verifier.
  */
 import type { ConditionSpec } from '../checks.ts'
 import { findContainer, httpStatusInWorkstation, isContainerRunning, publishesPort, usesImage } from './containers.ts'
-import { inspectImage } from './engine-state.ts'
+import { containerEnv, imageLayers, inspectImage } from './engine-state.ts'
+import { imageConfig } from './images.ts'
+import { isVolumeMount, mountAt } from './volumes.ts'
 import { findNetwork, isOnNetwork } from './networks.ts'
 
 /** What a lesson may change about a ready-made condition. */
@@ -123,4 +127,76 @@ export const containerOnNetwork = (name: string, network: string, text: Conditio
     },
     text,
     ({ docker }) => isOnNetwork(docker, name, network),
+  )
+
+/** The container `name` was created with the environment variable `key` set to `value`. Default id `env-<key>`. */
+export const containerHasEnv = (name: string, key: string, value: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `env-${key.toLowerCase().replaceAll('_', '-')}`,
+      passMessage: `${name} 컨테이너의 환경 변수 ${key} 가 ${value} 입니다.`,
+      failMessage: `${name} 컨테이너의 환경 변수 ${key} 가 ${value} 가 아닙니다.`,
+      hint: `환경 변수는 만들 때만 줄 수 있습니다. docker rm -f ${name} 후 -e ${key}=${value} 를 이미지 이름 앞에 붙여 다시 만드세요.`,
+    },
+    text,
+    async ({ docker }) => (await containerEnv(docker, name))?.[key] === value,
+  )
+
+/** The container `name` has the named volume `volume` mounted at `path`. Default id `volume-<volume>`. */
+export const containerMountsVolume = (name: string, volume: string, path: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `volume-${volume}`,
+      passMessage: `${name} 컨테이너가 ${volume} 볼륨을 ${path} 에 연결해 쓰고 있습니다.`,
+      failMessage: `${name} 컨테이너의 ${path} 에 ${volume} 볼륨이 연결되어 있지 않습니다.`,
+      hint: `docker inspect --format '{{json .Mounts}}' ${name} 로 확인하세요. 연결은 만들 때만 정할 수 있으니, docker rm -f ${name} 후 -v ${volume}:${path} 를 붙여 다시 만드세요.`,
+    },
+    text,
+    async ({ docker }) => isVolumeMount(await mountAt(docker, name, path), volume),
+  )
+
+/** The image `reference` carries the label `key` (with `value`, when given). Default id `label-<key>`. */
+export const imageHasLabel = (reference: string, key: string, value?: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `label-${key.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      passMessage: `${reference} 이미지에 ${key} 라벨이 있습니다.`,
+      failMessage: value === undefined ? `${reference} 이미지에 ${key} 라벨이 없습니다.` : `${reference} 이미지의 ${key} 라벨이 ${value} 가 아닙니다.`,
+      hint: `Dockerfile 에 LABEL ${key}="${value ?? '값'}" 줄을 넣고 다시 빌드하세요. docker image inspect --format '{{json .Config.Labels}}' ${reference} 로 확인할 수 있습니다.`,
+    },
+    text,
+    async ({ docker }) => {
+      const labels = (await imageConfig(docker, reference))?.Labels ?? {}
+      return value === undefined ? key in labels : labels[key] === value
+    },
+  )
+
+/** The image `reference` has at most `count` layers. Default id `layers-at-most-<count>`. */
+export const imageLayersAtMost = (reference: string, count: number, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: `layers-at-most-${count}`,
+      passMessage: `${reference} 이미지의 레이어가 ${count}개 이하입니다.`,
+      failMessage: `${reference} 이미지의 레이어가 ${count}개보다 많습니다.`,
+      hint: `RUN 명령을 && 로 이어 한 줄로 합치면 레이어가 줄어듭니다. docker image history ${reference} 로 레이어를 세어 보세요.`,
+    },
+    text,
+    async ({ docker }) => {
+      const layers = await imageLayers(docker, reference)
+      return layers !== null && layers.length <= count
+    },
+  )
+
+/** The workstation file `path` contains `needle` (as plain text). Default id `file-contains`. */
+export const workstationFileContains = (path: string, needle: string, text: ConditionText = {}): ConditionSpec =>
+  condition(
+    {
+      id: 'file-contains',
+      passMessage: `${path} 에 "${needle}" 이(가) 들어 있습니다.`,
+      failMessage: `${path} 에 "${needle}" 이(가) 없습니다.`,
+      hint: `cat ${path} 로 내용을 확인하고, 파일을 고친 뒤 저장했는지 살펴보세요.`,
+    },
+    text,
+    // grep's arguments, not a shell line: the needle and the path reach it as they are.
+    async (ctx) => (await ctx.exec(['grep', '-qF', '--', needle, path])).exitCode === 0,
   )
