@@ -17,7 +17,7 @@ const NUMERIC_BIGINTS: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
-/** Key of the advisory lock migrations hold (any fixed number; the text names it). */
+/** Names the advisory lock migrations hold (hashed to its number): one lock for the database, whatever the schema. */
 const MIGRATION_LOCK_KEY = 'docker-classroom schema migrations'
 
 /** The pool the PostgreSQL stores share. Whoever opened it closes it, after its stores. */
@@ -60,7 +60,12 @@ export async function openPostgresDatabase(
   })
   // An idle connection the server drops (a restart) is replaced on next use; unhandled, it would crash the process.
   pool.on('error', (error) => logger?.warn('database.idle-connection-lost', { error }))
-  await pool.query('SELECT 1')
+  try {
+    await pool.query('SELECT 1')
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
   return { pool, close: () => pool.end() }
 }
 
