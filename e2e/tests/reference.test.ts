@@ -4,10 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
 import { openLearner, type Learner } from '../support/learner.ts'
-import type { RunningServer } from '../support/server.ts'
 
 const PAGES = [
   { name: '용어집', path: '/glossary/' },
@@ -15,20 +13,13 @@ const PAGES = [
 ]
 
 describe('the glossary and the cheat sheet in the browser', () => {
+  // The home page and these pages open no terminal, so the learner makes no session.
   let learner: Learner | undefined
-  let server: RunningServer
-  let page: Page
-
-  before(async () => {
-    learner = await openLearner()
-    ;({ server, page } = learner)
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  before(async () => void (learner = await openLearner()))
+  after(() => learner?.close())
 
   it('are linked from the home page and from the sidebar', async () => {
+    const { page, server } = learner!
     await page.goto(`${server.baseUrl}/`)
     for (const { name, path } of PAGES) {
       assert.equal(await page.getByRole('link', { name, exact: true }).first().getAttribute('href'), path)
@@ -42,6 +33,7 @@ describe('the glossary and the cheat sheet in the browser', () => {
   })
 
   it('link only to lesson pages that exist, and pass axe in both colour schemes', async () => {
+    const { page, server } = learner!
     for (const { name, path } of PAGES) {
       await page.goto(`${server.baseUrl}${path}`)
       const lessonLinks = [...new Set(await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!)))]
