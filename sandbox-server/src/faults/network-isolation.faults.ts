@@ -9,17 +9,17 @@
  */
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
-import { createServer, type Server } from 'node:http'
+import { createServer, get, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import { silentLogger } from '../logger.ts'
 import { createDockerProvider, type DockerProvider } from '../sandbox/docker/index.ts'
 import { installHostFirewall } from '../sandbox/docker/host-firewall.ts'
-import { workstationNetworkName } from '../sandbox/docker/workstation-network.ts'
+import { workstationBridgeName, workstationNetworkName } from '../sandbox/docker/workstation-network.ts'
 import type { SandboxHandle } from '../sandbox/provider.ts'
 import { newSessionId } from '../sessions/credentials.ts'
 import { readSettings } from '../settings.ts'
@@ -54,9 +54,9 @@ describe('Network isolation of workstations', { skip, concurrency: false }, () =
     ;[a, b, withEgress] = await Promise.all([provider.create(newSessionId()), provider.create(newSessionId()), egressProvider.create(newSessionId())])
     const published = await provider.exec(b, ['docker', 'run', '-d', '-p', `${B_PORT}:80`, 'nginx'])
     assert.equal(published.exitCode, 0, published.stderr)
-    // Listens on every interface of the host, as the server does with HOST=0.0.0.0 (compose).
+    // Listens on every interface of the host (IPv4 and IPv6), as the server does with HOST=0.0.0.0 (compose).
     hostListener = createServer((_request, response) => response.end('host'))
-    hostListener.listen(0, '0.0.0.0')
+    hostListener.listen(0, '::')
     await once(hostListener, 'listening')
     hostPort = (hostListener.address() as AddressInfo).port
   })
@@ -116,6 +116,25 @@ describe('Network isolation of workstations', { skip, concurrency: false }, () =
         assert.equal(outcome.reached, false, url)
       }
     }
+  })
+
+  it('Should not reach the host over IPv6 either (its bridge has a link-local address)', async (t) => {
+    const bridge = workstationBridgeName(a.sessionId, 'off')
+    const hostLinkLocal = networkInterfaces()[bridge]?.find((entry) => entry.family === 'IPv6' && entry.address.startsWith('fe80:'))
+    if (!hostLinkLocal) return t.skip(`${bridge} has no IPv6 link-local address on this host`)
+    // Control: the dual-stack listener answers on that address, from the host (fetch's URL parser
+    // takes no zone index, node:http does).
+    const control = get({ host: `${hostLinkLocal.address}%${bridge}`, port: hostPort, timeout: 5000 })
+    const [response] = (await once(control, 'response')) as [IncomingMessage]
+    assert.equal(response.statusCode, 200)
+    response.resume()
+    // The learner is root in the workstation: IPv6 on its interface is theirs to switch on.
+    const enabled = await provider.exec(a, ['sysctl', '-w', 'net.ipv6.conf.eth0.disable_ipv6=0'])
+    assert.equal(enabled.exitCode, 0, enabled.stderr)
+    const url = `http://[${hostLinkLocal.address}%25eth0]:${hostPort}/`
+    const outcome = await workstationReaches(provider, a, url)
+    t.diagnostic(`egress off → ${url}: ${outcome.detail}`)
+    assert.equal(outcome.reached, false)
   })
 
   it('Should not reach the metadata address, with egress off or on', async (t) => {
