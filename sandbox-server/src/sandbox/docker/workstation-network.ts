@@ -16,10 +16,9 @@ import { engineStatus, ignoringStatus } from './engine-errors.ts'
 /** Prefix of every workstation bridge's interface name; `dcw+` in iptables matches them all. */
 export const WORKSTATION_BRIDGE_PREFIX = 'dcw'
 /**
- * The prefix continued by the network's egress: the firewall makes traffic leaving an egress-off
- * (`i`nternal) bridge fail at once instead of timing out in the engine's DROP, which matters for DNS:
- * the engine's resolver forwards names it does not know upstream from the workstation, and each
- * such lookup (an AAAA one for a name /etc/hosts holds for IPv4 only, say) would otherwise wait 10 s.
+ * The prefix continued by the network's egress: the firewall rejects traffic leaving an egress-off
+ * (`i`nternal) bridge, so a learner's `curl 1.1.1.1` or an inner container's DNS query to 8.8.8.8
+ * fails at once instead of timing out in the engine's silent DROP.
  */
 export const BRIDGE_PREFIX_BY_EGRESS = { off: `${WORKSTATION_BRIDGE_PREFIX}i-`, on: `${WORKSTATION_BRIDGE_PREFIX}e-` } as const
 /** Linux caps interface names at 15 characters. */
