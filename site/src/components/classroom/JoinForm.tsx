@@ -9,6 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { t } from '../../i18n/t.ts'
 import { joinClass, MEMBER_STORAGE_KEY, storedMember, type MemberCredentials } from '../../lib/classroom/classroom-api.ts'
 import { ApiError } from '../../lib/session/session-client.ts'
+import FormError from './FormError.tsx'
 import './classroom.css'
 
 interface Props {
@@ -89,11 +90,7 @@ export default function JoinForm({ lessonHrefs, homeHref }: Props) {
         <button type="submit" className="classroom-primary" data-testid="join-submit" disabled={busy}>
           {busy ? t('class.join.joining') : t('class.join.submit')}
         </button>
-        {error && (
-          <p role="alert" className="classroom-error" data-testid="join-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="join-error" />
       </form>
     </div>
   )

@@ -15,6 +15,7 @@ import {
   type InstructorCredentials,
 } from '../../lib/classroom/classroom-api.ts'
 import { apiRequest, ApiError } from '../../lib/session/session-client.ts'
+import FormError from './FormError.tsx'
 import './classroom.css'
 
 export interface LessonChoice {
@@ -94,11 +95,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (instructor: InstructorCredentials
       <button type="submit" className="classroom-primary" data-testid="teach-submit" disabled={busy}>
         {needsSetup ? t('class.setup.submit') : t('class.signIn.submit')}
       </button>
-      {error && (
-        <p role="alert" className="classroom-error" data-testid="teach-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} testId="teach-error" />
     </form>
   )
 }
@@ -168,11 +165,7 @@ function NewClassForm({ instructor, lessons, onCreated }: { instructor: Instruct
       <button type="submit" className="classroom-primary" data-testid="class-create" disabled={busy}>
         {t('class.create.submit')}
       </button>
-      {error && (
-        <p role="alert" className="classroom-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   )
 }
@@ -214,7 +207,7 @@ export default function TeachApp({ lessons, dashboardHref }: Props) {
       </p>
       <NewClassForm instructor={instructor} lessons={lessons} onCreated={openDashboard} />
       <h2>{t('class.list.title')}</h2>
-      {error && <p role="alert" className="classroom-error">{error}</p>}
+      <FormError message={error} />
       {classes && classes.length === 0 && <p>{t('class.list.empty')}</p>}
       {classes && classes.length > 0 && (
         <ul className="classroom-list" data-testid="class-list">
