@@ -16,6 +16,11 @@ export interface GlossaryEntry {
   seenAs?: string
 }
 
+/** The term's anchor on the glossary page, from its English name: `/glossary/#build-context`. */
+export function glossaryAnchor(entry: GlossaryEntry): string {
+  return entry.english.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
+
 export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: '서버', english: 'server', lesson: 'servers-and-virtualization', definition: '네트워크 너머의 클라이언트에게 웹 페이지, 데이터, 파일 같은 서비스를 제공하는 컴퓨터, 또는 그 일을 하는 프로그램입니다.' },
   { term: '베어메탈', english: 'bare metal', lesson: 'servers-and-virtualization', definition: '물리 서버에 운영체제를 바로 설치하고 그 위에서 앱을 실행하는 방식입니다. 중간 층이 없어 빠르지만, 한 서버의 앱들이 운영체제와 라이브러리를 함께 써야 합니다.' },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { CHEATSHEET } from './cheatsheet.ts'
-import { GLOSSARY } from './glossary.ts'
+import { GLOSSARY, glossaryAnchor } from './glossary.ts'
 import { lessonTexts } from './lesson-texts.ts'
 
 /**
@@ -33,6 +33,9 @@ describe('glossary and cheat sheet', () => {
   it('list each term and each command once', () => {
     const terms = GLOSSARY.map((entry) => entry.term)
     assert.equal(new Set(terms).size, terms.length)
+    const anchors = GLOSSARY.map(glossaryAnchor)
+    assert.equal(new Set(anchors).size, anchors.length, 'every term has its own anchor')
+    assert.equal(glossaryAnchor(GLOSSARY.find((entry) => entry.term === '빌드 재료 폴더')!), 'build-context')
     const commands = CHEATSHEET.flatMap((group) => group.commands.map((entry) => entry.command))
     assert.equal(new Set(commands).size, commands.length)
   })
