@@ -65,10 +65,11 @@ export async function ensureTestPostgres() {
     await psqlAsSuperuser(port, `CREATE ROLE "${role}" LOGIN`)
   }
   if ((await psqlAsSuperuser(port, `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`)).trim() !== '1') {
-    // Ordered by ICU's language-aware rules where PostgreSQL has them (15+), like most production
-    // databases, so a store that relied on byte order without saying so fails here.
-    const collation = Number(version) >= 15 ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'und'` : ''
-    await psqlAsSuperuser(port, `CREATE DATABASE ${DATABASE} OWNER "${role}"${collation}`)
+    // UTF-8 whatever the machine's locale (a bare one gives SQL_ASCII), and ordered by ICU's
+    // language-aware rules where PostgreSQL has them (15+), like most production databases, so a
+    // store that relied on byte order without saying so fails here.
+    const collation = Number(version) >= 15 ? ` LOCALE_PROVIDER icu ICU_LOCALE 'und'` : ''
+    await psqlAsSuperuser(port, `CREATE DATABASE ${DATABASE} OWNER "${role}" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'${collation}`)
   }
   const url = `postgresql://${role}@/${DATABASE}?host=${SOCKET_DIR}&port=${port}`
   process.env.TEST_DATABASE_URL = url
