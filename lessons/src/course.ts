@@ -146,7 +146,8 @@ async function loadLesson(dir: string, problems: string[]): Promise<Lesson | nul
   const contentPath = path.join(dir, 'content.mdx')
   let frontmatter: LessonFrontmatter
   try {
-    const parsed = LessonFrontmatterSchema().safeParse(readFrontmatter(await readFile(contentPath, 'utf8')))
+    const source = await readFile(contentPath, 'utf8')
+    const parsed = LessonFrontmatterSchema().safeParse(readFrontmatter(source))
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         problems.push(`${contentPath}: ${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`)
@@ -154,6 +155,10 @@ async function loadLesson(dir: string, problems: string[]): Promise<Lesson | nul
       return null
     }
     frontmatter = parsed.data
+    // Without the tag the learner never sees the quiz and can never finish the lesson.
+    if (frontmatter.quiz.length > 0 && !/<Quiz\s*\/>/.test(source)) {
+      problems.push(`${contentPath}: the frontmatter has a quiz but the text has no <Quiz />; put <Quiz /> where the questions should appear`)
+    }
   } catch (error) {
     problems.push(`${contentPath}: ${(error as Error).message}`)
     return null

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
@@ -84,13 +84,17 @@ describe('quiz schema', () => {
     })
   })
 
-  it('every built-in lesson with a quiz places <Quiz /> in its text, so the quiz can be finished', async () => {
-    const lessons = await loadCourse()
-    const withQuiz = lessons.filter((candidate) => candidate.frontmatter.quiz.length > 0)
-    assert.ok(withQuiz.length >= 1, 'the course has a quiz lesson')
-    for (const candidate of withQuiz) {
-      const text = await readFile(path.join(candidate.dir, 'content.mdx'), 'utf8')
-      assert.match(text, /^<Quiz \/>$/m, `${candidate.frontmatter.id} renders its quiz`)
-    }
+  it('refuses a lesson whose quiz is never placed in its text', async () => {
+    const course = await mkdtemp(path.join(tmpdir(), 'course-quiz-'))
+    await mkdir(path.join(course, '01-quiz'))
+    await writeFile(
+      path.join(course, '01-quiz', 'content.mdx'),
+      '---\nid: quiz-lesson\ntitle: t\ndescription: d\norder: 1\ngoals: [g]\ndurationMinutes: 1\nquiz:\n  - id: q\n    question: 질문\n    explanation: 해설\n    options:\n      - { id: a, text: A, correct: true }\n      - { id: b, text: B }\n---\n본문만 있고 퀴즈 자리는 없습니다.\n',
+    )
+    await assert.rejects(loadCourse(course), (error: unknown) => {
+      assert.ok(error instanceof CourseError)
+      assert.match(error.problems.join('\n'), /01-quiz\/content\.mdx: the frontmatter has a quiz but the text has no <Quiz \/>/)
+      return true
+    })
   })
 })
