@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     ? await PostgresLearnerProgressStore.open(postgres)
     : new SqliteLearnerProgressStore(sessionDatabasePath(settings))
   const classroomStore = postgres ? await PostgresClassroomStore.open(postgres) : new SqliteClassroomStore(sessionDatabasePath(settings))
+  // Which database, never its URL: that carries the password.
+  logger.info('database.chosen', postgres ? { database: 'postgresql' } : { database: 'sqlite', file: sessionDatabasePath(settings) })
   const metrics = createMetrics({
     activeSessions: () => sessions.count(),
     processMetrics: true,
