@@ -58,6 +58,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       SOCKET_ROOT: socketRoot,
       // Its own database too: a server adopts every workstation its database records.
       DATABASE_PATH: path.join(socketRoot, 'sessions.sqlite'),
+      // Never the machine's PostgreSQL (an empty value is unset): it would be shared by every test server.
+      DATABASE_URL: '',
       // Whatever a failing test did not delete goes when its server stops.
       CLEANUP_ON_SHUTDOWN: 'true',
       // No warm pool unless a test asks (POOL_SIZE): session timings and capacity stay those of cold starts.
