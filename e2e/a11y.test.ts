@@ -19,7 +19,11 @@ const LESSON = '/lessons/first-container/'
 const SCHEMES = ['light', 'dark'] as const
 const PROGRESS = {
   learnerId: 'a11y-test',
-  passed: { 'first-container/run-nginx': '2025-01-01T00:00:00.000Z', 'docker-architecture/custom-hostname': '2025-01-01T00:00:00.000Z' },
+  passed: {
+    'servers-and-virtualization/quiz': '2025-01-01T00:00:00.000Z',
+    'first-container/run-nginx': '2025-01-01T00:00:00.000Z',
+    'docker-architecture/custom-hostname': '2025-01-01T00:00:00.000Z',
+  },
   visited: {},
 }
 
@@ -127,7 +131,7 @@ describe('accessibility', () => {
       stops.push(stop)
     }
     const names = stops.map((stop) => stop.name)
-    for (const expected of ['check-button', 'run-button', 'copy-button', 'terminal-screen-reader', '2. 도커의 구조']) {
+    for (const expected of ['check-button', 'run-button', 'copy-button', 'terminal-screen-reader', '3. 도커의 구조']) {
       assert.ok(names.some((name) => name.includes(expected)), `Tab never reached ${expected}; it reached:\n${names.join('\n')}`)
     }
     const terminalAt = stops.findIndex((stop) => stop.inTerminal)
