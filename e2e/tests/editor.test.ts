@@ -2,8 +2,10 @@
  * End to end, as a learner: the workbench's 에디터 tab in Chromium on the real server. The lesson
  * folder's Dockerfile (written in the terminal) opens by itself, highlighted; an edit shows the
  * unsaved mark, Ctrl+S saves it into the sandbox (axe finds nothing in the open editor), and 빌드
- * builds it in the terminal into an image that carries the edit. A file changed in the terminal after it was opened is a conflict on save:
- * 다시 불러오기 takes the sandbox's version, 내 내용으로 덮어쓰기 keeps the editor's.
+ * builds it in the terminal into an image that carries the edit. A file changed in the sandbox
+ * after it was opened is taken as it is when the editor has no unsaved edit; with one, the learner
+ * chooses (on coming back to the tab, or on saving): 다시 불러오기 takes the sandbox's version,
+ * 내 내용으로 덮어쓰기 keeps the editor's.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -108,39 +110,51 @@ describe('the editor tab in the browser', () => {
     assert.ok(image.steps.some((step) => step.createdBy.includes('classroom.edited=yes')), JSON.stringify(image.steps))
   })
 
-  it('on a conflict, 다시 불러오기 takes what the terminal wrote and drops the edit', async () => {
+  it('takes a change made in the terminal when the file has no unsaved edit', async () => {
     const { page } = fixture.learner
     await runInTerminal(page, `echo 'LABEL changed.in=terminal' >> ~/workspace/${DOCKERFILE}`)
     await openTab(page, 'editor')
+    await waitForStatus(page, /Dockerfile 파일을 다시 불러왔습니다/)
+    assert.match(await editorText(page), /LABEL classroom\.edited=yes\nLABEL changed\.in=terminal/)
+    assert.equal(await page.getByTestId('editor-conflict').count(), 0)
+  })
+
+  it('asks on coming back when the terminal changed a file with unsaved edits; 다시 불러오기 drops the edits', async () => {
+    const { page } = fixture.learner
     await typeAtEndOfFile(page, 'LABEL typed.in=editor\n')
-    await saveWithKeyboard(page)
+    await runInTerminal(page, `echo 'LABEL changed.again=terminal' >> ~/workspace/${DOCKERFILE}`)
+    await openTab(page, 'editor')
     const conflict = page.getByTestId('editor-conflict')
     await conflict.waitFor()
     assert.match(await conflict.innerText(), /작업 환경의 Dockerfile 파일이 바뀌었습니다/)
     assert.equal(await conflict.getAttribute('role'), 'alert')
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'editor-reload', 'the choice has the focus')
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'editor-reload')
     await page.getByTestId('workbench').screenshot({ path: `${SCREENSHOTS}workbench-editor-conflict.png` })
 
     await page.getByTestId('editor-reload').click()
-    await waitForStatus(page, /다시 불러왔습니다/)
-    assert.equal(await conflict.count(), 0)
+    await conflict.waitFor({ state: 'detached' })
     const text = await editorText(page)
-    assert.match(text, /LABEL changed\.in=terminal/)
+    assert.match(text, /LABEL changed\.again=terminal/)
     assert.doesNotMatch(text, /typed\.in=editor/)
     assert.equal(await page.getByTestId('editor-dirty').count(), 0)
   })
 
-  it('on a conflict, 내 내용으로 덮어쓰기 keeps the edit, and the next save needs no choice', async () => {
+  it('refuses a save over a newer file with a choice; 내 내용으로 덮어쓰기 keeps the edit, and the next save needs none', async () => {
     const { page, server: { baseUrl } } = fixture.learner
-    await runInTerminal(page, `echo 'LABEL changed.again=terminal' >> ~/workspace/${DOCKERFILE}`)
-    await openTab(page, 'editor')
     await typeAtEndOfFile(page, 'LABEL kept.from=editor\n')
-    await page.getByTestId('editor-save').click()
+    // Another writer (a second browser tab's editor) saves the file while this one has it open.
+    const newer = `${await workspaceFile(page, baseUrl, DOCKERFILE)}LABEL written.elsewhere=yes\n`
+    const written = await sessionApi(page, baseUrl, `files?path=${encodeURIComponent(DOCKERFILE)}`, { method: 'PUT', body: JSON.stringify({ content: newer }) })
+    assert.equal(written.status, 200)
+    await saveWithKeyboard(page)
+    await page.getByTestId('editor-conflict').waitFor()
+    assert.match(await workspaceFile(page, baseUrl, DOCKERFILE), /written\.elsewhere/, 'nothing was written over it yet')
     await page.getByTestId('editor-overwrite').click()
+    await page.getByTestId('editor-conflict').waitFor({ state: 'detached' })
     await waitForStatus(page, /저장했습니다/)
     let saved = await workspaceFile(page, baseUrl, DOCKERFILE)
     assert.match(saved, /LABEL kept\.from=editor/)
-    assert.doesNotMatch(saved, /changed\.again/)
+    assert.doesNotMatch(saved, /written\.elsewhere/)
 
     await typeAtEndOfFile(page, 'LABEL saved.twice=yes\n')
     await page.getByTestId('editor-dirty').first().waitFor()

@@ -4,7 +4,8 @@
  * (the folder's Dockerfile opens by itself), each in a model of its own so unsaved edits survive
  * switching files; a ● marks unsaved changes. 저장 or Ctrl+S (⌘S) writes the file with the version it
  * was read at: when the file changed in the sandbox meanwhile, the learner chooses between
- * overwriting it and reloading it. 빌드 saves what is unsaved and runs the lesson's build command in
+ * overwriting it and reloading it. Coming back to the tab, a file changed in the sandbox is taken
+ * as it is now when it has no unsaved edits, and offered the same choice when it has. 빌드 saves what is unsaved and runs the lesson's build command in
  * the terminal. Monaco's code is fetched in parallel with the folder listing.
  *
  * Test hooks:
@@ -20,7 +21,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Keyboa
 import { t } from '../../i18n/t.ts'
 import { languageFor } from '../../lib/editor/language.ts'
 import { defaultBuildCommand } from '../../lib/editor/build-command.ts'
-import { entryPath, fileToOpenFirst, sortEntries, WorkspaceFiles, type FolderEntry } from '../../lib/editor/workspace-files.ts'
+import { entryPath, fileToOpenFirst, sortEntries, WorkspaceFiles, type FolderEntry, type WorkspaceFile } from '../../lib/editor/workspace-files.ts'
 import { ApiError } from '../../lib/session/session-client.ts'
 import { getSessionStore } from '../../lib/session/session-store.ts'
 import { runInTerminal } from '../../lib/terminal/terminal-bus.ts'
@@ -239,7 +240,10 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
 
   const wasActive = useRef(active)
   useEffect(() => {
-    if (active && !wasActive.current && sessionId) refresh()
+    if (active && !wasActive.current && sessionId) {
+      refresh()
+      void catchUpWithSandbox()
+    }
     wasActive.current = active
   }, [active])
 
@@ -289,18 +293,37 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
     }
   }
 
+  /** Puts the sandbox's copy of the file in the editor, as its saved state. */
+  function takeSandboxCopy(path: string, file: OpenFile, read: WorkspaceFile) {
+    file.model.setValue(read.content)
+    file.version = read.version
+    file.savedAlternativeId = file.model.getAlternativeVersionId()
+    markDirty(path)
+    setStatus({ text: t('editor.reloaded', { file: fileName(path) }) })
+  }
+
+  /**
+   * Coming back to the tab: the file shown may have changed in the sandbox meanwhile (the terminal,
+   * a build). Without unsaved edits the editor just takes the new content; with them, the learner
+   * chooses now instead of at the next save. A file gone from the sandbox is told at the next save.
+   */
+  async function catchUpWithSandbox() {
+    const path = currentRef.current
+    const file = path ? openFiles.current.get(path) : undefined
+    if (!path || !file) return
+    const read = await files.read(path).catch(() => null)
+    if (!read || read.version === file.version) return
+    if (file.model.getAlternativeVersionId() === file.savedAlternativeId) takeSandboxCopy(path, file, read)
+    else setConflict(path)
+  }
+
   /** Replaces the editor's copy with the sandbox's, dropping unsaved edits. */
   async function reload(path: string) {
     const file = openFiles.current.get(path)
     if (!file) return
     try {
-      const read = await files.read(path)
-      file.model.setValue(read.content)
-      file.version = read.version
-      file.savedAlternativeId = file.model.getAlternativeVersionId()
-      markDirty(path)
+      takeSandboxCopy(path, file, await files.read(path))
       setConflict(null)
-      setStatus({ text: t('editor.reloaded', { file: fileName(path) }) })
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'file_not_found')) {
         setStatus({ text: t('editor.openFailed', { file: fileName(path), message: errorText(error) }), error: true })
