@@ -93,6 +93,10 @@ describe('Network isolation of workstations', { skip, concurrency: false }, () =
     const direct = await workstationReaches(provider, a, bUrl)
     t.diagnostic(`A → B ${bUrl}: ${direct.detail}`)
     assert.equal(direct.reached, false)
+    // With egress on there is a route out through the host; it does not lead to another bridge.
+    const fromEgress = await workstationReaches(egressProvider, withEgress, bUrl)
+    t.diagnostic(`egress on → B ${bUrl}: ${fromEgress.detail}`)
+    assert.equal(fromEgress.reached, false)
 
     // A learner is root in the workstation and may change its routes: send B's subnet to the registry.
     const via = await registryAddressFor(hostDocker, a)

@@ -7,6 +7,7 @@
  * network is `internal`: no route out of it but to the host, which that firewall closes.
  */
 import { randomInt } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type Dockerode from 'dockerode'
 import { LABEL_ROLE, REGISTRY_ALIAS, REGISTRY_CONTAINER } from '@docker-classroom/catalog'
 import type { Logger } from '../../logger.ts'
@@ -27,6 +28,8 @@ const INTERFACE_NAME_LENGTH = 15
 const WORKSTATION_SUBNET_PREFIX_LENGTH = 29
 /** Subnets tried before giving up when the engine reports them taken. */
 const SUBNET_ATTEMPTS = 32
+const REGISTRY_JOIN_ATTEMPTS = 10
+const REGISTRY_JOIN_RETRY_MS = 300
 
 export type WorkstationNetworkSettings = Pick<Settings, 'sandboxEgress' | 'sandboxSubnetPool'>
 
@@ -113,12 +116,21 @@ export function subnetsOf(pool: string): string[] {
  * not fatal: the workstation still works, its pulls fail the way /healthz already reports.
  */
 async function joinRegistry(docker: Dockerode, networkName: string, logger: Logger): Promise<void> {
-  try {
-    await docker.getNetwork(networkName).connect({ Container: REGISTRY_CONTAINER, EndpointConfig: { Aliases: [REGISTRY_ALIAS] } })
-  } catch (error) {
-    // 403: already joined (a re-run of `attachRegistryEverywhere`).
-    if (engineStatus(error) === 403 && /already exists/i.test(String((error as Error).message))) return
-    logger.error('sandbox.registry-join-failed', { network: networkName, error })
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await docker.getNetwork(networkName).connect({ Container: REGISTRY_CONTAINER, EndpointConfig: { Aliases: [REGISTRY_ALIAS] } })
+      return
+    } catch (error) {
+      // 403: already joined (a re-run of `attachRegistryEverywhere`).
+      if (engineStatus(error) === 403 && /already exists/i.test(String((error as Error).message))) return
+      // 404 for a moment while the catalog replaces the registry container (a new image).
+      if (engineStatus(error) === 404 && attempt < REGISTRY_JOIN_ATTEMPTS) {
+        await sleep(REGISTRY_JOIN_RETRY_MS)
+        continue
+      }
+      logger.error('sandbox.registry-join-failed', { network: networkName, error })
+      return
+    }
   }
 }
 
