@@ -5,8 +5,6 @@
  */
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
@@ -15,12 +13,12 @@ import {
   LABEL_ROLE,
   REGISTRY_HOST_URL,
   SANDBOX_NETWORK,
-  WORKSTATION_IMAGE,
+  REGISTRY_CONTAINER,
   type CatalogReport,
 } from './index.ts'
 import { CATALOG_IMAGES } from './catalog-images.ts'
-import { execute, runToCompletion, TEST_ROLE, waitFor } from './engine-testing.ts'
-import { registryRepository } from './registry.ts'
+import { execute, runToCompletion, startWorkstation, TEST_ROLE, waitFor } from './engine-testing.ts'
+import { REGISTRY_PUBLISHER_CONTAINER, registryRepository } from './registry.ts'
 import { addEntry, tarStream } from './rootfs-tar.ts'
 
 const docker = new Dockerode()
@@ -32,8 +30,16 @@ describe('the image catalog on the real engine', () => {
     firstReport = await ensureCatalog({ docker, onProgress: () => {} })
   })
 
-  it('reuses every image and pushes nothing on a second run, in under 3 s', async () => {
+  it('reuses every image, both registry containers, and pushes nothing on a second run, in under 3 s', async () => {
+    const registryContainerIds = async (): Promise<string[]> =>
+      Promise.all(
+        [REGISTRY_CONTAINER, REGISTRY_PUBLISHER_CONTAINER].map(
+          async (name) => (await docker.getContainer(name).inspect()).Id,
+        ),
+      )
+    const containersBefore = await registryContainerIds()
     const report = await ensureCatalog({ docker, onProgress: () => {} })
+    assert.deepEqual(await registryContainerIds(), containersBefore)
     assert.deepEqual(
       report.images.map((image) => [image.name, image.action, image.registry]),
       firstReport.images.map((image) => [
@@ -105,30 +111,12 @@ describe('the image catalog on the real engine', () => {
 describe('a workstation made like the sandbox server makes it', () => {
   let socketDirectory = ''
   let workstation: Dockerode.Container | undefined
-  const volumeName = `docker-classroom-catalog-test-${process.pid}`
+  let removeWorkstation = async (): Promise<void> => {}
 
   before(async () => {
     await ensureCatalog({ docker, onProgress: () => {} })
-    socketDirectory = await mkdtemp(path.join(tmpdir(), 'catalog-test-dind-'))
-    workstation = await docker.createContainer({
-      Image: WORKSTATION_IMAGE,
-      Labels: { [LABEL_ROLE]: TEST_ROLE },
-      HostConfig: {
-        // The flags that work where --privileged is refused (see the engine notes).
-        CapAdd: ['ALL'],
-        CapDrop: ['SYS_RESOURCE'],
-        SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
-        MaskedPaths: [],
-        ReadonlyPaths: [],
-        Mounts: [
-          { Type: 'volume', Source: volumeName, Target: '/var/lib/docker' },
-          { Type: 'bind', Source: socketDirectory, Target: '/run/dind' },
-        ],
-        NetworkMode: SANDBOX_NETWORK,
-        Memory: 1024 * 1024 * 1024,
-      },
-    })
-    await workstation.start()
+    const started = await startWorkstation(docker, SANDBOX_NETWORK)
+    ;({ socketDirectory, container: workstation, remove: removeWorkstation } = started)
   })
 
   /** The page at `url` as the learner's curl gets it, retried while the server starts. */
@@ -140,14 +128,7 @@ describe('a workstation made like the sandbox server makes it', () => {
     return page.output
   }
 
-  after(async () => {
-    await workstation?.remove({ force: true, v: true })
-    await docker
-      .getVolume(volumeName)
-      .remove()
-      .catch(() => {})
-    await rm(socketDirectory, { recursive: true, force: true })
-  })
+  after(() => removeWorkstation())
 
   it('answers on the inner engine socket in the bind-mounted directory', async () => {
     const inner = new Dockerode({ socketPath: path.join(socketDirectory, 'docker.sock') })

@@ -5,9 +5,13 @@
  * carries the TEST_ROLE label, so that it is recognisably theirs.
  */
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import type Dockerode from 'dockerode'
-import { LABEL_ROLE } from './names.ts'
+import { LABEL_ROLE, WORKSTATION_IMAGE } from './names.ts'
 
 /** Value of LABEL_ROLE on every container, network, volume and image a catalog test creates. */
 export const TEST_ROLE = 'catalog-test'
@@ -91,4 +95,52 @@ export async function execute(
   await new Promise((resolve) => stream.on('end', resolve))
   const { ExitCode } = await exec.inspect()
   return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') }
+}
+
+/** A running workstation of {@link startWorkstation}. */
+export interface TestWorkstation {
+  container: Dockerode.Container
+  /** The host folder bind-mounted on /run/dind: the inner engine's socket is `docker.sock` there. */
+  socketDirectory: string
+  /** Removes the container, its inner engine's volume and the socket folder. */
+  remove: () => Promise<void>
+}
+
+/** Starts a workstation on `network` with the flags the sandbox server uses where --privileged is refused. */
+export async function startWorkstation(docker: Dockerode, network: string): Promise<TestWorkstation> {
+  const socketDirectory = await mkdtemp(path.join(tmpdir(), 'catalog-test-dind-'))
+  const volumeName = `docker-classroom-catalog-test-${randomBytes(6).toString('hex')}`
+  const container = await docker.createContainer({
+    Image: WORKSTATION_IMAGE,
+    Labels: { [LABEL_ROLE]: TEST_ROLE },
+    HostConfig: {
+      // The flags that work where --privileged is refused (see the engine notes).
+      CapAdd: ['ALL'],
+      CapDrop: ['SYS_RESOURCE'],
+      SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+      MaskedPaths: [],
+      ReadonlyPaths: [],
+      Mounts: [
+        { Type: 'volume', Source: volumeName, Target: '/var/lib/docker' },
+        { Type: 'bind', Source: socketDirectory, Target: '/run/dind' },
+      ],
+      NetworkMode: network,
+      Memory: 1024 * 1024 * 1024,
+    },
+  })
+  const remove = async (): Promise<void> => {
+    await container.remove({ force: true, v: true })
+    await docker
+      .getVolume(volumeName)
+      .remove()
+      .catch(() => {})
+    await rm(socketDirectory, { recursive: true, force: true })
+  }
+  try {
+    await container.start()
+  } catch (error) {
+    await remove()
+    throw error
+  }
+  return { container, socketDirectory, remove }
 }

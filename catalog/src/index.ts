@@ -19,7 +19,6 @@ export {
   type CatalogImage,
   type ImageSource,
 } from './catalog-images.ts'
-export { registryAnswers } from './registry.ts'
 export type { ProgressListener } from './engine.ts'
 
 export interface CatalogImageReport {

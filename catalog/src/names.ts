@@ -9,6 +9,11 @@ export const WORKSTATION_IMAGE = 'docker-classroom/workstation:latest'
 
 /** The local registry that serves the catalog to every learner's inner engine. */
 export const REGISTRY_IMAGE = 'docker-classroom/registry:latest'
+/**
+ * The mirror learners pull from: read-only, so that no learner can replace an image for the others.
+ * The catalog pushes to a second, writable container of the same image on the same volume, which
+ * no workstation can reach (`catalog/src/registry.ts`).
+ */
 export const REGISTRY_CONTAINER = 'docker-classroom-registry'
 export const REGISTRY_VOLUME = 'docker-classroom-registry-data'
 /**
@@ -20,8 +25,8 @@ export const SANDBOX_NETWORK = 'docker-classroom-sandboxes'
 export const REGISTRY_ALIAS = 'registry'
 /** What an inner engine uses as its Docker Hub mirror. */
 export const REGISTRY_MIRROR_URL = `http://${REGISTRY_ALIAS}:5000`
-/** Published on 127.0.0.1 only, for the host's pushes and health checks. */
-export const REGISTRY_HOST_PORT = 5000
+/** The mirror, published on 127.0.0.1 only, for the host's health checks and reads. */
+export const REGISTRY_HOST_PORT = 5001
 export const REGISTRY_HOST_URL = `http://127.0.0.1:${REGISTRY_HOST_PORT}`
 
 export const LABEL_ROLE = 'org.docker-classroom.role'

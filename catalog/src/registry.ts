@@ -1,8 +1,13 @@
 /**
  * @module registry
- * The local registry that inner engines use as their Docker Hub mirror: its network, volume and
- * container on the host engine, and pushing catalog images into it only when it lacks them.
+ * The local registry that inner engines use as their Docker Hub mirror, in two containers of one
+ * image on one storage volume: the read-only mirror, which the sandbox server joins to every
+ * workstation's network as `registry`, and the writable publisher, which only the host reaches and
+ * the catalog pushes to. A learner who sends a registry write to `registry:5000` (curl needs no
+ * `insecure-registries`) gets 405, so nobody can replace `nginx` for the whole class. Pushing
+ * catalog images only when the registry lacks them.
  */
+import { isDeepStrictEqual } from 'node:util'
 import type Dockerode from 'dockerode'
 import type { CatalogImage } from './catalog-images.ts'
 import { followDockerStream } from './docker-stream.ts'
@@ -12,19 +17,24 @@ import {
   REGISTRY_ALIAS,
   REGISTRY_CONTAINER,
   REGISTRY_HOST_PORT,
-  REGISTRY_HOST_URL,
   REGISTRY_VOLUME,
   ROLE_CATALOG,
   ROLE_REGISTRY,
   SANDBOX_NETWORK,
 } from './names.ts'
 
+/** The writable registry: never on a network a workstation or a test container is on. */
+export const REGISTRY_PUBLISHER_CONTAINER = 'docker-classroom-registry-publisher'
+/** A bridge of its own: the engine needs one to publish a port, and it is shared with nobody. */
+export const REGISTRY_PUBLISHER_NETWORK = 'docker-classroom-registry-publisher'
 /** Where the host pushes: the engine allows plain HTTP to a registry on localhost. */
-const PUSH_HOST = `127.0.0.1:${REGISTRY_HOST_PORT}`
+export const REGISTRY_PUBLISHER_HOST = '127.0.0.1:5000'
+export const REGISTRY_PUBLISHER_URL = `http://${REGISTRY_PUBLISHER_HOST}`
 const REGISTRY_DATA_PATH = '/var/lib/docker-registry'
+const REGISTRY_CONFIG_FOLDER = '/etc/docker/registry'
 const REGISTRY_READY_TIMEOUT_MS = 30_000
 /**
- * The sandbox server joins the registry to every workstation's own network; a registry that routed
+ * The sandbox server joins the mirror to every workstation's own network; a registry that routed
  * packets (a container's namespace starts with the host's ip_forward=1) would be a bridge between
  * workstations for anyone who adds a route through it.
  */
@@ -37,15 +47,51 @@ const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
 ].join(', ')
 
-/** Creates the bridge network of the registry and the workstations if missing; its id. */
-export async function ensureSandboxNetwork(docker: Dockerode): Promise<string> {
+/** One of the two registry containers (see the module comment). */
+interface RegistryRole {
+  container: string
+  /** The network it is created on; an engine-side recreation of it means a new container. */
+  network: string
+  aliases: string[]
+  /** Its port 5000, published on 127.0.0.1 only. */
+  hostPort: string
+  /** A file of catalog/images/registry/. */
+  configFile: 'mirror.yml' | 'publisher.yml'
+  /** The mirror also mounts the storage read-only, below distribution's own read-only mode. */
+  readOnlyStorage: boolean
+  /** Workstation networks it was joined to are joined by its replacement too. */
+  keepsWorkstationNetworks: boolean
+}
+
+const MIRROR: RegistryRole = {
+  container: REGISTRY_CONTAINER,
+  network: SANDBOX_NETWORK,
+  aliases: [REGISTRY_ALIAS],
+  hostPort: String(REGISTRY_HOST_PORT),
+  configFile: 'mirror.yml',
+  readOnlyStorage: true,
+  keepsWorkstationNetworks: true,
+}
+
+const PUBLISHER: RegistryRole = {
+  container: REGISTRY_PUBLISHER_CONTAINER,
+  network: REGISTRY_PUBLISHER_NETWORK,
+  aliases: [],
+  hostPort: REGISTRY_PUBLISHER_HOST.split(':')[1] ?? '',
+  configFile: 'publisher.yml',
+  readOnlyStorage: false,
+  keepsWorkstationNetworks: false,
+}
+
+/** Creates the bridge network `name` if missing; its id. */
+async function ensureNetwork(docker: Dockerode, name: string): Promise<string> {
   try {
-    const network = (await docker.getNetwork(SANDBOX_NETWORK).inspect()) as { Id: string }
+    const network = (await docker.getNetwork(name).inspect()) as { Id: string }
     return network.Id
   } catch (error) {
     if (!isNotFound(error)) throw error
     const network = await docker.createNetwork({
-      Name: SANDBOX_NETWORK,
+      Name: name,
       Driver: 'bridge',
       CheckDuplicate: true,
       Labels: { [LABEL_ROLE]: ROLE_CATALOG },
@@ -63,66 +109,174 @@ async function ensureRegistryVolume(docker: Dockerode): Promise<void> {
   }
 }
 
+function registryCommand(role: RegistryRole): string[] {
+  return ['docker-registry', 'serve', `${REGISTRY_CONFIG_FOLDER}/${role.configFile}`]
+}
+
+function containerOptions(
+  role: RegistryRole,
+  imageId: string,
+  name: string,
+): Dockerode.ContainerCreateOptions {
+  return {
+    name,
+    Image: imageId,
+    Cmd: registryCommand(role),
+    Labels: { [LABEL_ROLE]: ROLE_REGISTRY },
+    ExposedPorts: { '5000/tcp': {} },
+    HostConfig: {
+      RestartPolicy: { Name: 'unless-stopped' },
+      Mounts: [
+        {
+          Type: 'volume',
+          Source: REGISTRY_VOLUME,
+          Target: REGISTRY_DATA_PATH,
+          ReadOnly: role.readOnlyStorage,
+        },
+      ],
+      // The registry writes nothing but its storage.
+      ReadonlyRootfs: true,
+      PortBindings: { '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: role.hostPort }] },
+      NetworkMode: role.network,
+      Sysctls: { [NO_FORWARDING_SYSCTL]: '0' },
+    },
+    NetworkingConfig: { EndpointsConfig: { [role.network]: { Aliases: role.aliases } } },
+  }
+}
+
+/** Whether a running or stopped container already is what `containerOptions` would create. */
+function isCurrent(
+  existing: Dockerode.ContainerInspectInfo,
+  role: RegistryRole,
+  imageId: string,
+  networkId: string,
+): boolean {
+  const storage = existing.Mounts.find((mount) => mount.Destination === REGISTRY_DATA_PATH)
+  return (
+    existing.Image === imageId &&
+    isDeepStrictEqual(existing.Config.Cmd, registryCommand(role)) &&
+    existing.NetworkSettings.Networks[role.network]?.NetworkID === networkId &&
+    existing.HostConfig.Sysctls?.[NO_FORWARDING_SYSCTL] === '0' &&
+    existing.HostConfig.ReadonlyRootfs === true &&
+    existing.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostPort === role.hostPort &&
+    storage?.Name === REGISTRY_VOLUME &&
+    storage.RW === !role.readOnlyStorage
+  )
+}
+
+async function inspectIfPresent(
+  docker: Dockerode,
+  name: string,
+): Promise<Dockerode.ContainerInspectInfo | undefined> {
+  return docker
+    .getContainer(name)
+    .inspect()
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return undefined
+      throw error
+    })
+}
+
+/** The networks besides its own that `container` is on: for the mirror, workstation networks. */
+function otherNetworks(container: Dockerode.ContainerInspectInfo, role: RegistryRole): string[] {
+  if (!role.keepsWorkstationNetworks) return []
+  return Object.keys(container.NetworkSettings.Networks).filter((name) => name !== role.network)
+}
+
+async function joinNetworks(
+  docker: Dockerode,
+  container: Dockerode.Container,
+  role: RegistryRole,
+  networks: readonly string[],
+): Promise<void> {
+  for (const network of networks) {
+    await docker
+      .getNetwork(network)
+      .connect({ Container: container.id, EndpointConfig: { Aliases: role.aliases } })
+      // A workstation network removed with its sandbox meanwhile.
+      .catch((error: unknown) => {
+        if (!isNotFound(error)) throw error
+      })
+  }
+}
+
 /**
- * Runs the registry container from `imageId`, replacing one made from an older image or attached
- * to a sandbox network that has since been recreated, and resolves once the registry answers on
- * the host port.
+ * Replaces `existing` by a container made from `imageId`. The new one is created and joined to the
+ * old one's workstation networks beside it, so the mirror is away only for a remove, a rename and a
+ * start, not for joining dozens of networks. A workstation network the sandbox server creates in
+ * that gap is joined by the server's next `attachRegistryEverywhere` (at its start).
+ */
+async function replaceContainer(
+  docker: Dockerode,
+  role: RegistryRole,
+  imageId: string,
+  existing: Dockerode.ContainerInspectInfo,
+): Promise<Dockerode.Container> {
+  const nextName = `${role.container}-next`
+  // Left over by a run that stopped half-way.
+  if ((await inspectIfPresent(docker, nextName)) !== undefined) {
+    await docker.getContainer(nextName).remove({ force: true })
+  }
+  const next = await docker.createContainer(containerOptions(role, imageId, nextName))
+  const joined = otherNetworks(existing, role)
+  await joinNetworks(docker, next, role, joined)
+  const lastSeen = (await inspectIfPresent(docker, role.container)) ?? existing
+  await docker.getContainer(role.container).remove({ force: true })
+  const joinedMeanwhile = otherNetworks(lastSeen, role).filter((name) => !joined.includes(name))
+  await joinNetworks(docker, next, role, joinedMeanwhile)
+  await next.rename({ name: role.container })
+  return next
+}
+
+/**
+ * Makes one registry container current and running: a container made from an older image, with
+ * other settings or on a network that has since been recreated is replaced; a current one is
+ * re-used (started if stopped). Resolves once it answers on its host port.
+ */
+async function ensureRegistryContainer(options: {
+  docker: Dockerode
+  role: RegistryRole
+  imageId: string
+  onProgress: ProgressListener
+}): Promise<void> {
+  const { docker, role, imageId, onProgress } = options
+  const networkId = await ensureNetwork(docker, role.network)
+  const existing = await inspectIfPresent(docker, role.container)
+  let fresh: Dockerode.Container | undefined
+  if (existing === undefined) {
+    onProgress({ step: `registry: create ${role.container}` })
+    fresh = await docker.createContainer(containerOptions(role, imageId, role.container))
+  } else if (!isCurrent(existing, role, imageId, networkId)) {
+    onProgress({
+      step: `registry: replace ${role.container}`,
+      detail: 'its image, network or settings changed',
+    })
+    fresh = await replaceContainer(docker, role, imageId, existing)
+  }
+  if (fresh !== undefined || existing?.State.Running !== true) {
+    onProgress({ step: `registry: start ${role.container}` })
+    await (fresh ?? docker.getContainer(role.container)).start()
+  }
+  await waitForRegistry(`http://127.0.0.1:${role.hostPort}`, role.container)
+}
+
+/**
+ * Runs the mirror and the publisher from `imageId` on the shared storage volume. The mirror goes
+ * first: a container of the single-registry layout it replaces held the publisher's host port.
  */
 export async function ensureRegistryRunning(options: {
   docker: Dockerode
   imageId: string
   onProgress: ProgressListener
 }): Promise<void> {
-  const { docker, imageId, onProgress } = options
-  const networkId = await ensureSandboxNetwork(docker)
-  await ensureRegistryVolume(docker)
-
-  const container = docker.getContainer(REGISTRY_CONTAINER)
-  const existing = await container.inspect().catch((error: unknown) => {
-    if (isNotFound(error)) return undefined
-    throw error
-  })
-  const reusable =
-    existing !== undefined &&
-    existing.Image === imageId &&
-    existing.NetworkSettings.Networks[SANDBOX_NETWORK]?.NetworkID === networkId &&
-    existing.HostConfig.Sysctls?.[NO_FORWARDING_SYSCTL] === '0'
-  if (existing !== undefined && !reusable) {
-    onProgress({ step: 'registry: replace container', detail: 'its image, network or settings changed' })
-    await container.remove({ force: true, v: true })
-  }
-  if (!reusable) {
-    onProgress({ step: 'registry: create container' })
-    await docker.createContainer({
-      name: REGISTRY_CONTAINER,
-      Image: imageId,
-      Labels: { [LABEL_ROLE]: ROLE_REGISTRY },
-      ExposedPorts: { '5000/tcp': {} },
-      HostConfig: {
-        RestartPolicy: { Name: 'unless-stopped' },
-        Mounts: [{ Type: 'volume', Source: REGISTRY_VOLUME, Target: REGISTRY_DATA_PATH }],
-        PortBindings: {
-          '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: String(REGISTRY_HOST_PORT) }],
-        },
-        NetworkMode: SANDBOX_NETWORK,
-        Sysctls: { [NO_FORWARDING_SYSCTL]: '0' },
-      },
-      NetworkingConfig: {
-        EndpointsConfig: { [SANDBOX_NETWORK]: { Aliases: [REGISTRY_ALIAS] } },
-      },
-    })
-  }
-  if (!reusable || !existing.State.Running) {
-    onProgress({ step: 'registry: start' })
-    await container.start()
-  }
-  await waitForRegistry()
+  await ensureRegistryVolume(options.docker)
+  for (const role of [MIRROR, PUBLISHER]) await ensureRegistryContainer({ ...options, role })
 }
 
-/** True once GET /v2/ answers 200 (the registry's own liveness check). */
-export async function registryAnswers(): Promise<boolean> {
+/** True once GET /v2/ of the registry at `baseUrl` answers 200 (its own liveness check). */
+async function registryAnswers(baseUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(`${REGISTRY_HOST_URL}/v2/`, { signal: AbortSignal.timeout(2000) })
+    const response = await fetch(`${baseUrl}/v2/`, { signal: AbortSignal.timeout(2000) })
     await response.body?.cancel()
     return response.ok
   } catch {
@@ -130,13 +284,13 @@ export async function registryAnswers(): Promise<boolean> {
   }
 }
 
-async function waitForRegistry(): Promise<void> {
+async function waitForRegistry(baseUrl: string, container: string): Promise<void> {
   const deadline = Date.now() + REGISTRY_READY_TIMEOUT_MS
-  while (!(await registryAnswers())) {
+  while (!(await registryAnswers(baseUrl))) {
     if (Date.now() > deadline) {
       throw new Error(
-        `the registry did not answer on ${REGISTRY_HOST_URL}/v2/ within ` +
-          `${REGISTRY_READY_TIMEOUT_MS / 1000} s (see: docker logs ${REGISTRY_CONTAINER})`,
+        `the registry did not answer on ${baseUrl}/v2/ within ` +
+          `${REGISTRY_READY_TIMEOUT_MS / 1000} s (see: docker logs ${container})`,
       )
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -151,11 +305,13 @@ export function registryRepository(image: CatalogImage): string {
   return image.repository.includes('/') ? image.repository : `library/${image.repository}`
 }
 
-async function registryManifestDigest(
+/** The digest of `repository:tag` in the registry at `baseUrl`; undefined when it lacks it. */
+export async function registryManifestDigest(
+  baseUrl: string,
   repository: string,
   tag: string,
 ): Promise<string | undefined> {
-  const response = await fetch(`${REGISTRY_HOST_URL}/v2/${repository}/manifests/${tag}`, {
+  const response = await fetch(`${baseUrl}/v2/${repository}/manifests/${tag}`, {
     method: 'HEAD',
     headers: { Accept: MANIFEST_MEDIA_TYPES },
     signal: AbortSignal.timeout(5000),
@@ -179,11 +335,15 @@ export async function pushToRegistry(options: {
   onProgress: ProgressListener
 }): Promise<'pushed' | 'present'> {
   const { docker, image, imageId, onProgress } = options
-  const pushRepository = `${PUSH_HOST}/${registryRepository(image)}`
+  const pushRepository = `${REGISTRY_PUBLISHER_HOST}/${registryRepository(image)}`
   const info = await docker.getImage(imageId).inspect()
   let pushedAny = false
   for (const tag of image.tags) {
-    const registryDigest = await registryManifestDigest(registryRepository(image), tag)
+    const registryDigest = await registryManifestDigest(
+      REGISTRY_PUBLISHER_URL,
+      registryRepository(image),
+      tag,
+    )
     if (
       registryDigest !== undefined &&
       info.RepoDigests.includes(`${pushRepository}@${registryDigest}`)
