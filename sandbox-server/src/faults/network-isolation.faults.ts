@@ -2,10 +2,11 @@
  * @module Fault test (`npm run test:faults`): what a learner's shell reaches from inside a workstation,
  * on the real engine with the host firewall the server writes. From workstation A: not workstation B
  * (not even with a route through the registry, which sits on both networks), not the host (a server
- * listening on every interface stands in for the API port with HOST=0.0.0.0), not 169.254.169.254,
- * not the internet with egress off; but the mirror, for a `docker pull`. Each refusal has a control
- * that shows the target does answer from where it should (the host). Skipped without the workstation
- * image.
+ * listening on every interface stands in for the API port with HOST=0.0.0.0; over IPv6 link-local
+ * too), not 169.254.169.254, not the internet with egress off (an outside name fails within the
+ * shortened resolver timeout); but the mirror, for a `docker pull`. A second workstation with egress
+ * on reaches neither the host, B nor the metadata address. Each refusal has a control that shows the
+ * target does answer from where it should (the host). Skipped without the workstation image.
  */
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
