@@ -313,8 +313,9 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
     if (!path || !file) return
     const read = await files.read(path).catch(() => null)
     if (!read || read.version === file.version) return
-    if (file.model.getAlternativeVersionId() === file.savedAlternativeId) takeSandboxCopy(path, file, read)
-    else setConflict(path)
+    if (file.model.getAlternativeVersionId() === file.savedAlternativeId) return takeSandboxCopy(path, file, read)
+    setStatus({ text: '' })
+    setConflict(path)
   }
 
   /** Replaces the editor's copy with the sandbox's, dropping unsaved edits. */
@@ -361,7 +362,7 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
 
   return (
     <div className="editor-panel" data-testid="editor" data-state={editorState} data-file={current ?? undefined} onKeyDown={onKeyDown}>
-      <div className="editor-toolbar">
+      <div className="workbench-toolbar">
         <p className="editor-file-name">
           {current ? (
             <>
@@ -422,7 +423,7 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
           {!current && <p className="editor-placeholder">{editorState === 'failed' ? t('editor.loadFailed') : editorState === 'loading' ? t('editor.loading') : t('editor.pickFile')}</p>}
         </div>
       </div>
-      <div className="editor-footer">
+      <div className="workbench-toolbar editor-footer">
         <p className="editor-status" data-testid="editor-status" role="status" data-error={status.error ?? false}>
           {status.text}
         </p>

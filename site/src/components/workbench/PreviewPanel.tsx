@@ -89,7 +89,7 @@ export default function PreviewPanel() {
   const state = error ? 'error' : ports === null ? 'loading' : ports.length === 0 ? 'empty' : 'ready'
   return (
     <div className="preview-panel" data-testid="preview" data-state={state}>
-      <div className="preview-toolbar">
+      <div className="workbench-toolbar">
         <div className="preview-ports" role="group" aria-label={t('preview.ports')}>
           {ports?.map((candidate) => (
             <button
