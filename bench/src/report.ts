@@ -50,7 +50,8 @@ export function formatNumber(value: number): string {
   return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)
 }
 
-function machineLine({ cores, cpuModel, memoryGiB, loadAverage, kernel, engineVersion, isolation, node }: MachineFacts): string {
+/** The machine facts as one line, for a report. */
+export function machineLine({ cores, cpuModel, memoryGiB, loadAverage, kernel, engineVersion, isolation, node }: MachineFacts): string {
   return (
     `${cores} cores (${cpuModel}), ${memoryGiB.toFixed(1)} GiB memory, load average ${loadAverage.toFixed(1)} at the start, ` +
     `Linux ${kernel}, Docker engine ${engineVersion}, isolation ${isolation}, Node ${node}`
@@ -70,13 +71,14 @@ function rowCells(row: ResultRow): string[] {
 }
 
 /** Columns padded to their widest cell, for a monospaced terminal. */
-function alignedTable(header: string[], rows: string[][]): string {
+export function alignedTable(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)))
   const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()
   return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n')
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+/** A GitHub-flavoured Markdown table; `|` in a cell is escaped. */
+export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
