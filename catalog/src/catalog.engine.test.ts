@@ -14,11 +14,12 @@ import {
   REGISTRY_HOST_URL,
   SANDBOX_NETWORK,
   REGISTRY_CONTAINER,
+  REGISTRY_PUBLISHER_CONTAINER,
   type CatalogReport,
 } from './index.ts'
 import { CATALOG_IMAGES } from './catalog-images.ts'
 import { execute, runToCompletion, startWorkstation, TEST_ROLE, waitFor } from './engine-testing.ts'
-import { REGISTRY_PUBLISHER_CONTAINER, registryRepository } from './registry.ts'
+import { registryRepository } from './registry.ts'
 import { addEntry, tarStream } from './rootfs-tar.ts'
 
 const docker = new Dockerode()

@@ -9,14 +9,17 @@ import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import { followDockerStream } from './docker-stream.ts'
 import { execute, startWorkstation, waitFor, type TestWorkstation } from './engine-testing.ts'
-import { ensureCatalog, REGISTRY_HOST_URL, REGISTRY_MIRROR_URL, SANDBOX_NETWORK } from './index.ts'
 import {
+  ensureCatalog,
+  REGISTRY_HOST_URL,
+  REGISTRY_MIRROR_URL,
   REGISTRY_PUBLISHER_CONTAINER,
   REGISTRY_PUBLISHER_HOST,
   REGISTRY_PUBLISHER_NETWORK,
   REGISTRY_PUBLISHER_URL,
-  registryManifestDigest,
-} from './registry.ts'
+  SANDBOX_NETWORK,
+} from './index.ts'
+import { registryManifestDigest } from './registry.ts'
 
 const docker = new Dockerode()
 const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'

@@ -17,19 +17,16 @@ import {
   REGISTRY_ALIAS,
   REGISTRY_CONTAINER,
   REGISTRY_HOST_PORT,
+  REGISTRY_PUBLISHER_CONTAINER,
+  REGISTRY_PUBLISHER_HOST,
+  REGISTRY_PUBLISHER_NETWORK,
+  REGISTRY_PUBLISHER_URL,
   REGISTRY_VOLUME,
   ROLE_CATALOG,
   ROLE_REGISTRY,
   SANDBOX_NETWORK,
 } from './names.ts'
 
-/** The writable registry: never on a network a workstation or a test container is on. */
-export const REGISTRY_PUBLISHER_CONTAINER = 'docker-classroom-registry-publisher'
-/** A bridge of its own: the engine needs one to publish a port, and it is shared with nobody. */
-export const REGISTRY_PUBLISHER_NETWORK = 'docker-classroom-registry-publisher'
-/** Where the host pushes: the engine allows plain HTTP to a registry on localhost. */
-export const REGISTRY_PUBLISHER_HOST = '127.0.0.1:5000'
-export const REGISTRY_PUBLISHER_URL = `http://${REGISTRY_PUBLISHER_HOST}`
 const REGISTRY_DATA_PATH = '/var/lib/docker-registry'
 const REGISTRY_CONFIG_FOLDER = '/etc/docker/registry'
 const REGISTRY_READY_TIMEOUT_MS = 30_000
