@@ -108,7 +108,8 @@ export default function EditorPanel({ lessonId, buildCommand, active }: Props) {
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
           fontSize: 14,
-          fontFamily: '"D2Coding", ui-monospace, Menlo, Consolas, "Noto Sans Mono CJK KR", "DejaVu Sans Mono", monospace',
+          // The site's code font (global.css), which Monaco needs as a font list of its own.
+          fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--sl-font-mono').trim() || 'monospace',
           // Korean comments and strings are not suspicious characters.
           unicodeHighlight: { ambiguousCharacters: false },
           ariaLabel: t('editor.label'),
