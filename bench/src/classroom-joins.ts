@@ -23,6 +23,7 @@ import { DiskQuota } from '../../sandbox-server/src/sandbox/docker/index.ts'
 import { removeSocketRootLeftovers, socketRootFilters } from '../../sandbox-server/src/testing/real-engine.ts'
 import { createClass, endClass, joinAndOpenTerminal, signIn, type JoinedLearner } from './classroom-client.ts'
 import {
+  histogramMean,
   isEmpty,
   joinedSessions,
   renderClassroomMarkdown,
@@ -137,7 +138,7 @@ async function runClassroom(label: string, learners: number, prewarm: boolean, h
   const server = await startClassroomServer(learners)
   const opened: JoinedLearner[] = []
   let endTheClass: (() => Promise<void>) | undefined
-  let measured: Pick<ClassroomRun, 'prewarm' | 'poolAtJoins' | 'failures'> & { machine: MachineFacts } | undefined
+  let measured: (Pick<ClassroomRun, 'prewarm' | 'poolAtJoins' | 'failures' | 'terminalAttachMeanS'> & { machine: MachineFacts }) | undefined
   let afterEnd: ClassroomRun['afterEnd']
   let afterStop: Leftovers
   try {
@@ -158,7 +159,9 @@ async function runClassroom(label: string, learners: number, prewarm: boolean, h
       else failures.push({ nickname: nicknames[index]!, error: errorMessage(outcome.reason) })
     })
     progress(`${label}: ${opened.length} at a prompt, ${failures.length} failed; ending the class`)
-    measured = { machine, prewarm: prewarmed, poolAtJoins, failures }
+    const metrics = await fetch(`${server.baseUrl}/metrics`).then((response) => response.text())
+    const terminalAttachMeanS = histogramMean(metrics, 'classroom_terminal_attach_seconds')
+    measured = { machine, prewarm: prewarmed, poolAtJoins, failures, terminalAttachMeanS }
   } finally {
     for (const learner of opened) learner.terminal.close()
     await endTheClass?.().catch((error: unknown) => progress(`! ending the class: ${errorMessage(error)}`))
@@ -195,7 +198,7 @@ function method(learners: number): string[] {
     `Pre-warmed: \`/healthz\` polled every ${POOL_POLL_MS} ms until \`pool.ready\` reached ${learners}; pre-warming is timed from sending \`POST /api/classes\`. Not pre-warmed: the joins are fired as soon as \`POST /api/classes\` answers (the pool starts filling for the class meanwhile, on the same cores).`,
     `The ${learners} joins are fired at once from one client, each with its own nickname: \`POST /api/classroom/join\`, then \`POST /api/sessions/:id/tickets\` with the session token, then the terminal WebSocket with the ticket, timed until its first byte and until the prompt's \`$ \`.`,
     'Warm workstation: the server\'s own log line `session.created` of that session says `warm: true`.',
-    'Clean-up: the terminals are closed and the class ended (which removes every member\'s workstation); the host engine is then asked for containers, volumes and networks labelled with the server\'s socket root until it lists none, and again after the server has stopped.',
+    'Clean-up: the terminals are closed and the class ended (which removes every member\'s workstation); then the host engine is asked for containers, volumes and networks labelled with the server\'s socket root, and the socket root for workstation disks, until none is left (at most a minute), and again after the server has stopped.',
     'The benchmark, the server and every workstation share the same cores with whatever else runs on the machine.',
   ]
 }

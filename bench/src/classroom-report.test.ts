@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { JoinTimings } from './classroom-client.ts'
 import {
+  histogramMean,
   joinedSessions,
   phaseRows,
   runNotes,
@@ -32,6 +33,7 @@ function run(overrides: Partial<ClassroomRun>): ClassroomRun {
     failures: [{ nickname: '학생04', error: 'POST /api/classroom/join answered 503: full' }],
     afterEnd: { leftovers: NOTHING, learnersLeft: 0, waitedMs: 500 },
     afterStop: NOTHING,
+    terminalAttachMeanS: undefined,
     ...overrides,
   }
 }
@@ -56,6 +58,26 @@ describe('the server log', () => {
 
   it("names the sessions the class's joins started", () => {
     assert.deepEqual([...joinedSessions(log)], ['s2'])
+  })
+})
+
+describe('histogramMean', () => {
+  const metrics = [
+    '# HELP classroom_terminal_attach_seconds Time to open a shell for a terminal socket.',
+    'classroom_terminal_attach_seconds_bucket{le="0.5"} 2',
+    'classroom_terminal_attach_seconds_sum 3.5',
+    'classroom_terminal_attach_seconds_count 5',
+    'classroom_check_seconds_sum 0',
+    'classroom_check_seconds_count 0',
+  ].join('\n')
+
+  it("is a histogram's sum over its count", () => {
+    assert.equal(histogramMean(metrics, 'classroom_terminal_attach_seconds'), 0.7)
+  })
+
+  it('is undefined for a histogram without samples, or none of that name', () => {
+    assert.equal(histogramMean(metrics, 'classroom_check_seconds'), undefined)
+    assert.equal(histogramMean(metrics, 'classroom_terminal_attach'), undefined)
   })
 })
 

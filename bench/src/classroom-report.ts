@@ -48,6 +48,8 @@ export interface ClassroomRun {
   afterEnd: { leftovers: Leftovers; learnersLeft: number; waitedMs: number }
   /** Left once the server had stopped (then removed by the benchmark). */
   afterStop: Leftovers
+  /** Mean seconds the server took to open a connected terminal's shell (its own histogram), when it had samples. */
+  terminalAttachMeanS: number | undefined
 }
 
 export interface ClassroomReport {
@@ -86,6 +88,20 @@ export function warmBySession(serverLog: string): Map<string, boolean> {
 /** The sessions the class's joins started (`classroom.joined`), whether or not their terminal came up. */
 export function joinedSessions(serverLog: string): Set<string> {
   return new Set(serverLogEvents(serverLog, 'classroom.joined').flatMap(({ sessionId }) => (typeof sessionId === 'string' ? [sessionId] : [])))
+}
+
+/**
+ * The mean of Prometheus histogram `name` in the exposition text `metrics` (its `_sum` over its
+ * `_count`), or undefined when it has no samples.
+ */
+export function histogramMean(metrics: string, name: string): number | undefined {
+  const value = (suffix: string): number | undefined => {
+    const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}${suffix} `))
+    return line === undefined ? undefined : Number(line.slice(name.length + suffix.length + 1))
+  }
+  const sum = value('_sum')
+  const count = value('_count')
+  return sum === undefined || !count ? undefined : sum / count
 }
 
 /** The steps of a join, in order, with what each waits until. */
@@ -178,6 +194,9 @@ export function runNotes(run: ClassroomRun, cores: number): string[] {
       `${run.label}: the pool starts its workstations one after another, so pre-warming ${run.learners} took ${seconds(run.prewarm.ms)}, ` +
         `${seconds(run.prewarm.ms / run.learners)} per workstation.`,
     )
+  }
+  if (run.terminalAttachMeanS !== undefined) {
+    notes.push(`${run.label}: once a terminal WebSocket was open, the server took ${seconds(run.terminalAttachMeanS * 1000)} on average to open its shell (\`classroom_terminal_attach_seconds\`).`)
   }
   const { leftovers, learnersLeft, waitedMs } = run.afterEnd
   if (isEmpty(leftovers)) notes.push(`${run.label}: once the class had ended nothing of its workstations was left (${seconds(waitedMs)} until none was listed).`)
