@@ -1,17 +1,26 @@
 /**
  * Against the host's real engine: the mirror every learner pulls from (`http://registry:5000`)
  * refuses the registry API's writes from a workstation, yet serves its pulls; the catalog's
- * publisher, which takes the catalog's pushes, is out of a workstation's reach.
+ * publisher, which takes the catalog's pushes, is out of a workstation's reach; and a registry
+ * container is re-used while current, and replaced with its workstation networks kept otherwise
+ * (on a container of the test's own, not the class's mirror).
  */
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
 import { followDockerStream } from './docker-stream.ts'
-import { execute, startWorkstation, waitFor, type TestWorkstation } from './engine-testing.ts'
+import { isNotFound, type ProgressListener } from './engine.ts'
+import { execute, startWorkstation, TEST_ROLE, waitFor, type TestWorkstation } from './engine-testing.ts'
 import {
   ensureCatalog,
+  LABEL_ROLE,
+  REGISTRY_ALIAS,
   REGISTRY_HOST_URL,
+  REGISTRY_IMAGE,
   REGISTRY_MIRROR_URL,
   REGISTRY_PUBLISHER_CONTAINER,
   REGISTRY_PUBLISHER_HOST,
@@ -19,7 +28,7 @@ import {
   REGISTRY_PUBLISHER_URL,
   SANDBOX_NETWORK,
 } from './index.ts'
-import { registryManifestDigest } from './registry.ts'
+import { ensureRegistryContainer, registryManifestDigest, type RegistryRole } from './registry.ts'
 
 const docker = new Dockerode()
 const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
@@ -112,5 +121,85 @@ describe('the read-only mirror and the catalog publisher', () => {
     const { RepoDigests } = await docker.getImage(`busybox:${TAG}`).inspect()
     assert.ok(RepoDigests.includes(`${pushRepository}@${pushedDigest}`), 'the engine recorded the push')
     assert.equal(await registryManifestDigest(REGISTRY_HOST_URL, REPOSITORY, TAG), pushedDigest)
+  })
+})
+
+/** A TCP port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  return port
+}
+
+describe('re-using and replacing a registry container', () => {
+  const suffix = randomBytes(4).toString('hex')
+  const ownNetwork = `docker-classroom-catalog-test-registry-${suffix}`
+  /** Stands in for a workstation's network, which the sandbox server joins the mirror to. */
+  const workstationNetwork = `docker-classroom-catalog-test-ws-${suffix}`
+  const container = `docker-classroom-catalog-test-registry-${suffix}`
+  const roleOnPort = (hostPort: number): RegistryRole => ({
+    container,
+    network: ownNetwork,
+    aliases: [REGISTRY_ALIAS],
+    hostPort: String(hostPort),
+    configFile: 'mirror.yml',
+    readOnlyStorage: true,
+    keepsWorkstationNetworks: true,
+  })
+  let imageId = ''
+  /** Makes the container current for a role on `hostPort`; the progress steps that took. */
+  async function ensureOnPort(hostPort: number): Promise<string[]> {
+    const steps: string[] = []
+    const onProgress: ProgressListener = ({ step }) => steps.push(step)
+    await ensureRegistryContainer({ docker, role: roleOnPort(hostPort), imageId, onProgress })
+    return steps
+  }
+
+  before(async () => {
+    await ensureCatalog({ docker, onProgress: () => {} })
+    imageId = (await docker.getImage(REGISTRY_IMAGE).inspect()).Id
+    for (const name of [ownNetwork, workstationNetwork]) {
+      await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABEL_ROLE]: TEST_ROLE } })
+    }
+  })
+
+  after(async () => {
+    for (const name of [container, `${container}-next`]) {
+      await docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => {})
+    }
+    for (const name of [ownNetwork, workstationNetwork]) {
+      await docker
+        .getNetwork(name)
+        .remove()
+        .catch(() => {})
+    }
+  })
+
+  it('re-uses a current container and replaces a changed one on every network it was on', { timeout: 60_000 }, async () => {
+    const firstPort = await freePort()
+    assert.deepEqual(await ensureOnPort(firstPort), [`registry: create ${container}`, `registry: start ${container}`])
+    const first = await docker.getContainer(container).inspect()
+    await docker.getNetwork(workstationNetwork).connect({ Container: container, EndpointConfig: { Aliases: [REGISTRY_ALIAS] } })
+
+    assert.deepEqual(await ensureOnPort(firstPort), [])
+    assert.equal((await docker.getContainer(container).inspect()).Id, first.Id)
+
+    // Another host port is a setting the container was not made with.
+    const secondPort = await freePort()
+    assert.deepEqual(await ensureOnPort(secondPort), [`registry: replace ${container}`, `registry: start ${container}`])
+    const second = await docker.getContainer(container).inspect()
+    assert.notEqual(second.Id, first.Id)
+    await assert.rejects(docker.getContainer(first.Id).inspect(), isNotFound)
+    await assert.rejects(docker.getContainer(`${container}-next`).inspect(), isNotFound)
+    assert.deepEqual(Object.keys(second.NetworkSettings.Networks).sort(), [ownNetwork, workstationNetwork].sort())
+    assert.ok(second.NetworkSettings.Networks[workstationNetwork]?.Aliases?.includes(REGISTRY_ALIAS))
+    assert.equal(second.State.Running, true)
+    const upload = await fetch(`http://127.0.0.1:${secondPort}/v2/${REPOSITORY}/blobs/uploads/`, { method: 'POST' })
+    assert.equal(upload.status, 405)
   })
 })

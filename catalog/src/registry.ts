@@ -45,7 +45,7 @@ const MANIFEST_MEDIA_TYPES = [
 ].join(', ')
 
 /** One of the two registry containers (see the module comment). */
-interface RegistryRole {
+export interface RegistryRole {
   container: string
   /** The network it is created on; an engine-side recreation of it means a new container. */
   network: string
@@ -217,9 +217,11 @@ async function replaceContainer(
   const next = await docker.createContainer(containerOptions(role, imageId, nextName))
   const joined = otherNetworks(existing, role)
   await joinNetworks(docker, next, role, joined)
-  const lastSeen = (await inspectIfPresent(docker, role.container)) ?? existing
-  await docker.getContainer(role.container).remove({ force: true })
-  const joinedMeanwhile = otherNetworks(lastSeen, role).filter((name) => !joined.includes(name))
+  const lastSeen = await inspectIfPresent(docker, role.container)
+  if (lastSeen !== undefined) await docker.getContainer(role.container).remove({ force: true })
+  const joinedMeanwhile = otherNetworks(lastSeen ?? existing, role).filter(
+    (name) => !joined.includes(name),
+  )
   await joinNetworks(docker, next, role, joinedMeanwhile)
   await next.rename({ name: role.container })
   return next
@@ -230,7 +232,7 @@ async function replaceContainer(
  * other settings or on a network that has since been recreated is replaced; a current one is
  * re-used (started if stopped). Resolves once it answers on its host port.
  */
-async function ensureRegistryContainer(options: {
+export async function ensureRegistryContainer(options: {
   docker: Dockerode
   role: RegistryRole
   imageId: string
