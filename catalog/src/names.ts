@@ -30,7 +30,8 @@ export const REGISTRY_PUBLISHER_CONTAINER = 'docker-classroom-registry-publisher
 /** A bridge of its own: the engine needs one to publish a port, and it is shared with nobody. */
 export const REGISTRY_PUBLISHER_NETWORK = 'docker-classroom-registry-publisher'
 /** Where the host pushes: the engine allows plain HTTP to a registry on localhost. */
-export const REGISTRY_PUBLISHER_HOST = '127.0.0.1:5000'
+export const REGISTRY_PUBLISHER_HOST_PORT = 5000
+export const REGISTRY_PUBLISHER_HOST = `127.0.0.1:${REGISTRY_PUBLISHER_HOST_PORT}`
 export const REGISTRY_PUBLISHER_URL = `http://${REGISTRY_PUBLISHER_HOST}`
 /** The mirror, published on 127.0.0.1 only, for the host's health checks and reads. */
 export const REGISTRY_HOST_PORT = 5001
