@@ -118,13 +118,19 @@ async function waitForNoLeftovers(host: Dockerode, socketRoot: string, learnerSe
  * holds nothing of it.
  */
 async function startClassroomServer(learners: number): Promise<RunningServer> {
-  return startServer({
-    SOCKET_ROOT: await mkdtemp(path.join(os.tmpdir(), 'classbench-')),
-    INSTRUCTORS: `${INSTRUCTOR.name}:${INSTRUCTOR.password}`,
-    MAX_SESSIONS: String(Math.max(40, learners + SPARE_SESSIONS)),
-    // The class's boost is then the whole pool: the pre-warmed run measures exactly the class's workstations.
-    POOL_SIZE: '0',
-  })
+  const socketRoot = await mkdtemp(path.join(os.tmpdir(), 'classbench-'))
+  try {
+    return await startServer({
+      SOCKET_ROOT: socketRoot,
+      INSTRUCTORS: `${INSTRUCTOR.name}:${INSTRUCTOR.password}`,
+      MAX_SESSIONS: String(Math.max(40, learners + SPARE_SESSIONS)),
+      // The class's boost is then the whole pool: the pre-warmed run measures exactly the class's workstations.
+      POOL_SIZE: '0',
+    })
+  } catch (error) {
+    await rm(socketRoot, { recursive: true, force: true })
+    throw error
+  }
 }
 
 /**
@@ -217,7 +223,8 @@ async function main(): Promise<void> {
   const report = {
     date: startedAt,
     command: `node bench/src/classroom-joins.ts${learners === DEFAULT_LEARNERS ? '' : ` --learners ${learners}`}`,
-    machine: warm.machine,
+    // The load when the benchmark began, not when the first server answered.
+    machine: { ...warm.machine, loadAverage: warm.run.loadAverage },
     runs: [warm.run, cold.run],
     durationS: (Date.now() - startedAt.getTime()) / 1000,
     method: method(learners),
