@@ -1,7 +1,8 @@
 /**
  * @module `npm run test:faults`: the slow fault tests (`sandbox-server/src/faults/*.faults.ts`, which
  * `npm test` does not pick up) — 100 sandbox create/delete cycles, a server SIGKILLed with live
- * sessions, and hostile requests — after the same bootstrap as `npm start`.
+ * sessions, hostile requests, and a fork bomb, memory hog and disk fill next to a typing neighbour —
+ * after the same bootstrap as `npm start`.
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
