@@ -1,7 +1,7 @@
 /**
  * End to end, as a learner: open lesson 1 in Chromium, get a terminal into a fresh sandbox, run
  * real docker commands (offline, through the course's registry), type Korean, press 채점 before
- * and after solving the exercise.
+ * and after solving the exercise with 정답 보기.
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -80,8 +80,24 @@ describe('lesson 1 in the browser', () => {
     await page.getByTestId('exercise').screenshot({ path: `${RESULTS_DIR}lesson-one-check-failed.png` })
   })
 
-  it('passes after the learner runs the solution from the lesson’s ▶ 실행 button', async () => {
-    await page.locator('[data-code="docker run -d --name web -p 8080:80 nginx"] [data-testid="run-button"]').click()
+  it('shows the solution only after the learner confirms, and runs it from there', async () => {
+    page.once('dialog', (dialog) => void dialog.dismiss())
+    await page.getByTestId('solution-button').click()
+    await page.waitForTimeout(300)
+    assert.equal(await page.getByTestId('solution').count(), 0, 'dismissing the confirm shows nothing')
+    page.once('dialog', (dialog) => {
+      assert.match(dialog.message(), /정답을 보면/)
+      void dialog.accept()
+    })
+    await page.getByTestId('solution-button').click()
+    const solution = page.getByTestId('solution')
+    await solution.waitFor()
+    assert.match(await solution.innerText(), /docker run -d --name web -p 8080:80 nginx/)
+    await solution.getByTestId('solution-run').first().click()
+    await waitForTerminalText(page, 'docker run -d --name web -p 8080:80 nginx')
+  })
+
+  it('passes once the solution has run', async () => {
     // nginx needs a moment after `docker run -d` returns before it accepts connections.
     await typeInTerminal(page, 'curl -s --retry 10 --retry-connrefused --retry-delay 1 localhost:8080 | grep -o "Welcome to nginx!"')
     await waitForTerminalText(page, 'Welcome to nginx!', { times: 2 })

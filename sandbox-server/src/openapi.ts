@@ -10,6 +10,7 @@ import { CLASSROOM_ROUTES } from './classroom/openapi.ts'
 import { CheckParamsSchema } from './routes/checks.ts'
 import { FilesQuerySchema, WriteFileBodySchema } from './routes/files.ts'
 import { ContainersAnswerSchema, ImagesAnswerSchema } from './routes/inventory.ts'
+import { SolutionParamsSchema } from './routes/lessons.ts'
 import { PREVIEW_COOKIE, PreviewParamsSchema } from './routes/preview.ts'
 import { ProgressAnswerSchema, ProgressBodySchema } from './routes/progress.ts'
 import { SessionParamsSchema } from './routes/sessions.ts'
@@ -256,6 +257,14 @@ const ROUTES: RouteDoc[] = [
     path: '/api/lessons',
     summary: 'The course outline.',
     answers: { 200: { description: 'lessons in order', schema: z.array(LessonSummarySchema()) } },
+  },
+  {
+    method: 'get',
+    path: '/api/lessons/:lessonId/solutions/:exerciseId',
+    summary: "An exercise's solution: the commands 정답 보기 shows once the learner confirms.",
+    params: SolutionParamsSchema(),
+    answers: { 200: { description: 'the commands, in order', schema: z.object({ commands: z.array(z.string()) }) } },
+    errors: [400, 404],
   },
   {
     method: 'get',
