@@ -27,6 +27,28 @@ function pooled({ poolSize = 2, maxSessions = 10, workspaceFiles = {} } = {}) {
   return { provider, sessions, settled }
 }
 
+describe('Warm pool boost (a class pre-warming)', () => {
+  it('Should keep extra workstations ready for a class, and remove them when the class no longer needs them', async () => {
+    const { provider, sessions, settled } = pooled({ poolSize: 1 })
+    sessions.setWarmBoost(2)
+    await settled()
+    assert.deepEqual(sessions.poolStatus(), { ready: 3, starting: 0, target: 3 })
+    sessions.setWarmBoost(0)
+    await settled()
+    assert.deepEqual(sessions.poolStatus(), { ready: 1, starting: 0, target: 1 })
+    assert.equal(provider.sandboxes.size, 1, 'the two extra workstations are gone')
+  })
+
+  it('Should remove a workstation that finishes starting after the target fell', async () => {
+    const { provider, sessions, settled } = pooled({ poolSize: 0 })
+    sessions.setWarmBoost(1)
+    sessions.setWarmBoost(0)
+    await settled()
+    assert.deepEqual(sessions.poolStatus(), { ready: 0, starting: 0, target: 0 })
+    assert.equal(provider.sandboxes.size, 0)
+  })
+})
+
 describe('Warm pool', () => {
   it('Should hand a started workstation to a new session and refill in the background', async () => {
     const { provider, sessions, settled } = pooled()

@@ -100,7 +100,8 @@ export class WarmPool {
         const startedAt = performance.now()
         const handle = await this.#options.provider.create(sessionId, this.#options.workspaceFiles)
         this.#options.onStarted?.((performance.now() - startedAt) / 1000)
-        if (this.#stopped) await this.#options.provider.destroy(handle)
+        // Stopped, or the target fell while it started (a class ended): it is not wanted any more.
+        if (this.#stopped || this.#ready.length >= this.#target) await this.#remove(handle)
         else this.#ready.push(handle)
       } catch (error) {
         // The provider removed what it made; the next refill (each reap, each take) tries again.
