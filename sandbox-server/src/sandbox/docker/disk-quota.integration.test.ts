@@ -38,10 +38,13 @@ async function providerOn(socketRoot: string, mode: 'loop' | 'watch'): Promise<S
   return createDockerProvider({ settings: readSettings(env), logger: silentLogger })
 }
 
-async function newSocketRoot(): Promise<string> {
+/** A sandbox started by a provider in `mode` on a socket root of its own. */
+async function sandboxIn(mode: 'loop' | 'watch') {
   const socketRoot = await mkdtemp(path.join(tmpdir(), 'classroom-disk-'))
   socketRoots.push(socketRoot)
-  return socketRoot
+  const provider = await providerOn(socketRoot, mode)
+  const sessionId = newSessionId()
+  return { socketRoot, provider, sessionId, handle: await provider.create(sessionId) }
 }
 
 /** Mount points under `dir` in the host's mount table. */
@@ -52,10 +55,7 @@ async function mountsUnder(dir: string): Promise<string[]> {
 
 describe('Disk quota on the real engine', { skip }, () => {
   it('Should refuse inner writes past the quota in loop mode and survive a new provider', { timeout: 180_000 }, async () => {
-    const socketRoot = await newSocketRoot()
-    const provider = await providerOn(socketRoot, 'loop')
-    const sessionId = newSessionId()
-    const handle = await provider.create(sessionId)
+    const { socketRoot, provider, sessionId, handle } = await sandboxIn('loop')
 
     const before = await provider.diskUsage(handle)
     assert.equal(before.quotaBytes, QUOTA_BYTES)
@@ -85,10 +85,7 @@ describe('Disk quota on the real engine', { skip }, () => {
   })
 
   it('Should count the workstation\'s own files and inner layers in watch mode', { timeout: 120_000 }, async () => {
-    const socketRoot = await newSocketRoot()
-    const provider = await providerOn(socketRoot, 'watch')
-    const sessionId = newSessionId()
-    const handle = await provider.create(sessionId)
+    const { provider, sessionId, handle } = await sandboxIn('watch')
     const before = await provider.diskUsage(handle)
 
     assert.equal(await runInWorkstation(hostDocker, sessionId, ['dd', 'if=/dev/zero', 'of=/root/fill', 'bs=1M', 'count=40']), 0)

@@ -211,9 +211,10 @@ export class DockerProvider implements SandboxProvider {
     await this.#unpauseInnerContainers(handle)
     await ignoringStatus([404, 409], () => this.#container(handle).remove({ force: true, v: true }))
     await this.#waitUntilRemoved(handle)
+    // The disk first: it holds a loop device and host space, and needs only the container gone.
+    await this.#diskQuota.release(handle.sessionId)
     await ignoringStatus([404], () => this.#docker.getVolume(handle.volumeName).remove())
     await removeWorkstationNetwork(this.#docker, handle.sessionId)
-    await this.#diskQuota.release(handle.sessionId)
     await rm(handle.socketDir, { recursive: true, force: true })
   }
 
