@@ -25,7 +25,7 @@ async function watchedSession() {
     const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `))
     return line === undefined ? undefined : Number(line.slice(series.length + 1))
   }
-  return { ...test, id, sandbox, told, info, metric }
+  return { ...test, id, token, sandbox, told, info, metric }
 }
 
 describe('Disk watcher', () => {
@@ -52,7 +52,7 @@ describe('Disk watcher', () => {
   })
 
   it('Should stop a session over its quota, remove its sandbox and say why', async () => {
-    const { diskWatcher, provider, id, sandbox, told, info, metric } = await watchedSession()
+    const { app, diskWatcher, provider, id, token, sandbox, told, info, metric } = await watchedSession()
     sandbox.disk = { usedBytes: 10 * GiB + 1, quotaBytes: 10 * GiB, full: false }
     await diskWatcher.check()
     assert.deepEqual(provider.destroyed, [id])
@@ -66,6 +66,10 @@ describe('Disk watcher', () => {
     await diskWatcher.check()
     assert.deepEqual(provider.destroyed, [id], 'a stopped session is not measured again')
     assert.equal((await info()).notice?.code, 'disk_quota_exceeded')
+
+    await app.request(`/api/sessions/${id}`, { method: 'DELETE', headers: bearer(token) })
+    await diskWatcher.check()
+    assert.equal(diskWatcher.noticeFor(id), undefined, 'a deleted session\'s notice is forgotten')
   })
 
   it('Should measure the other sessions when one sandbox cannot be measured', async () => {

@@ -34,7 +34,7 @@ const NOTICES: Readonly<Record<DiskNotice['code'], MessageKey>> = {
 const PRINT_ON_TERMINALS = `for tty in $(tmux list-panes -a -F '#{pane_tty}' 2>/dev/null); do printf '\\r\\n\\033[1;33m[도커 교실] %s\\033[0m\\r\\n' "$1" > "$tty"; done`
 
 export interface DiskWatcherOptions {
-  sessions: Pick<SessionManager, 'running' | 'refresh'>
+  sessions: Pick<SessionManager, 'running' | 'refresh' | 'find'>
   provider: SandboxProvider
   logger: Logger
   /** Counted with `action` = `refused` (a full filesystem) or `stopped` (a session over its quota). */
@@ -67,7 +67,10 @@ export class DiskWatcher {
     const running = await this.#options.sessions.running()
     const runningIds = new Set(running.map((session) => session.id))
     // A notice outlives its sandbox only while the session is kept as `stopped`.
-    for (const [id, code] of this.#notices) if (code === 'disk_quota_reached' && !runningIds.has(id)) this.#notices.delete(id)
+    for (const [id, code] of this.#notices) {
+      if (runningIds.has(id)) continue
+      if (code === 'disk_quota_reached' || !(await this.#options.sessions.find(id))) this.#notices.delete(id)
+    }
     // One at a time: measuring walks the workstation's writable layer, and many at once would load the engine.
     for (const session of running) await this.#checkOne(session)
   }
