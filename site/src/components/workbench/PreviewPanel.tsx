@@ -75,9 +75,11 @@ export default function PreviewPanel() {
     }
   }, [sessionId, port, access, store])
 
-  function reload() {
+  async function reload() {
     const frame = frameRef.current
     if (!frame || !port) return
+    // The cookie is asked for again first: a restarted server no longer accepts the old one.
+    await store.request('POST', 'preview-access').catch(() => {})
     try {
       frame.contentWindow?.location.reload()
     } catch {
@@ -108,7 +110,7 @@ export default function PreviewPanel() {
         </div>
         {port && (
           <div className="preview-actions">
-            <button type="button" className="workbench-button" data-testid="preview-reload" onClick={reload}>
+            <button type="button" className="workbench-button" data-testid="preview-reload" onClick={() => void reload()}>
               {t('preview.reload')}
             </button>
             <a className="workbench-button" data-testid="preview-open" href={port.previewPath} target="_blank" rel="noopener">
