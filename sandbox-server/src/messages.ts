@@ -26,6 +26,7 @@ const ko = {
   'sandbox.engineUnavailable': '도커 엔진에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   'lesson.notFound': '해당 레슨을 찾을 수 없습니다.',
   'exercise.notFound': '해당 실습 문제를 찾을 수 없습니다.',
+  'server.stopping': '서버가 다시 시작하는 중입니다. 잠시 후 다시 시도해 주세요.',
   'server.internal': '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
   'site.notBuilt':
     '도커 교실 사이트가 아직 빌드되지 않았습니다. 사이트를 빌드한 뒤 이 페이지를 새로 고쳐 주세요.',

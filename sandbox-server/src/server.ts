@@ -66,6 +66,8 @@ export async function startServer({
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const client of wss.clients) client.close(1001, 'server shutting down')
     closePreviews()
+    // A session that finished starting after the clean-up would outlive the server unrecorded.
+    await sessions.stopCreating()
     if (cleanupOnShutdown) await sessions.destroyAll('shutdown')
     else await sessions.reapExpired()
     await sessions.drainPool()

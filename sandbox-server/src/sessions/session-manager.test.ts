@@ -21,6 +21,44 @@ function manager(provider = new FakeProvider(), store: SessionStore = new Memory
   return { sessions, provider, store, clock }
 }
 
+/** A fake provider whose workstations finish starting only when the test says so. */
+class GatedProvider extends FakeProvider {
+  readonly #gates: (() => void)[] = []
+  override async create(...args: Parameters<FakeProvider['create']>): ReturnType<FakeProvider['create']> {
+    await new Promise<void>((resolve) => this.#gates.push(resolve))
+    return super.create(...args)
+  }
+  openGates(): void {
+    for (const open of this.#gates.splice(0)) open()
+  }
+  get waiting(): number {
+    return this.#gates.length
+  }
+}
+
+describe('SessionManager shutdown', () => {
+  it('Should wait for sessions still starting, then refuse new ones, so the clean-up misses none', async () => {
+    const provider = new GatedProvider()
+    const { sessions } = manager(provider)
+    const starting = sessions.create()
+    for (let i = 0; i < 100 && provider.waiting === 0; i += 1) await new Promise((resolve) => setImmediate(resolve))
+    let stopped = false
+    const stopping = sessions.stopCreating().then(() => (stopped = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(stopped, false, 'shutdown waits while a workstation is starting')
+    provider.openGates()
+    await stopping
+    const { session } = await starting
+    await sessions.destroyAll('shutdown')
+    assert.deepEqual(provider.destroyed, [session.id], 'the late session is cleaned up too')
+    await assert.rejects(sessions.create(), (error: Error & { code?: string; status?: number }) => {
+      assert.equal(error.code, 'server_stopping')
+      assert.equal(error.status, 503)
+      return true
+    })
+  })
+})
+
 describe('SessionManager', () => {
   it('Should reap only expired sessions', async () => {
     const { sessions, provider, clock } = manager()

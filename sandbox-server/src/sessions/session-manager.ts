@@ -76,6 +76,9 @@ export class SessionManager {
   readonly #workspaceFiles: WorkspaceFiles
   /** The admission in progress; the next waits for it (see `#admit`). */
   #admissions: Promise<unknown> = Promise.resolve()
+  /** Creations under way; shutdown waits for them so none finishes after the sessions are removed. */
+  readonly #creating = new Set<Promise<unknown>>()
+  #stopping = false
   readonly #maxSessionsPerClient: number
   /** Session ids by the client that created them, and the reverse, for the per-client limit. */
   readonly #sessionsOfClient = new Map<string, Set<string>>()
@@ -135,7 +138,28 @@ export class SessionManager {
    * @throws SandboxError 429 `session_limit_reached` when `client` holds the most sessions it may,
    *   503 `capacity_reached` when the server is full
    */
-  async create(client?: string): Promise<CreatedSession> {
+  create(client?: string): Promise<CreatedSession> {
+    if (this.#stopping) {
+      return Promise.reject(
+        new SandboxError({ code: 'server_stopping', status: 503, message: 'server.stopping', retryAfterSeconds: 10 }),
+      )
+    }
+    const creating = this.#create(client)
+    this.#creating.add(creating)
+    void creating.then(
+      () => this.#creating.delete(creating),
+      () => this.#creating.delete(creating),
+    )
+    return creating
+  }
+
+  /** Refuses new sessions from now on and resolves once the creations under way have ended. */
+  async stopCreating(): Promise<void> {
+    this.#stopping = true
+    await Promise.allSettled([...this.#creating])
+  }
+
+  async #create(client: string | undefined): Promise<CreatedSession> {
     const startedAt = this.#now()
     const token = newToken()
     const { session, warm } = await this.#admit(hashToken(token), startedAt, client)
