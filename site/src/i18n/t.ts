@@ -16,7 +16,10 @@ export type MessageParams = Readonly<Record<string, string | number>>
  * @example t('lesson.duration', { minutes: 15 }) // '약 15분'
  */
 export function t(key: MessageKey, params: MessageParams = {}): string {
-  return ko[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  )
+  return fill(ko[key], params)
+}
+
+/** `template` with its `{name}` placeholders filled from `params`; one without a value stays as written. */
+export function fill(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder))
 }

@@ -7,7 +7,7 @@
  * Test hooks: `data-testid="class-banner"`, `class-broadcast`, `class-ended`.
  */
 import { useEffect, useState } from 'react'
-import { t } from '../../i18n/t.ts'
+import { tc } from '../../i18n/classroom.ts'
 import { followStream, memberRequest, storedMember, type MemberCredentials } from '../../lib/classroom/classroom-api.ts'
 import { SESSION_STORAGE_KEY } from '../../lib/session/session-client.ts'
 import './classroom.css'
@@ -53,8 +53,8 @@ export default function ClassBanner({ lessonId }: Props) {
 
   if (!member) return null
   return (
-    <aside className="class-banner" data-testid="class-banner" aria-label={t('class.banner.label')}>
-      <span>{t('class.banner.who', { className: member.className, nickname: member.nickname })}</span>
+    <aside className="class-banner" data-testid="class-banner" aria-label={tc('class.banner.label')}>
+      <span>{tc('class.banner.who', { className: member.className, nickname: member.nickname })}</span>
       {message && (
         <p role="status" aria-live="assertive" className="class-banner-message" data-testid="class-broadcast">
           📢 {message}
@@ -62,7 +62,7 @@ export default function ClassBanner({ lessonId }: Props) {
       )}
       {ended && (
         <p role="status" data-testid="class-ended">
-          {t('class.banner.ended')}
+          {tc('class.banner.ended')}
         </p>
       )}
     </aside>

@@ -10,7 +10,7 @@
  * `extend-button`, `end-button`, `csv-button`, `class-status`, `exercise-overview`.
  */
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react'
-import { t, type MessageKey } from '../../i18n/t.ts'
+import { tc, type ClassroomMessageKey } from '../../i18n/classroom.ts'
 import { followStream, instructorRequest, storedInstructor, type InstructorCredentials } from '../../lib/classroom/classroom-api.ts'
 import { ApiError } from '../../lib/session/session-client.ts'
 import './classroom.css'
@@ -49,9 +49,9 @@ const RESULT_LABELS = {
   passed: 'class.dashboard.result.passed',
   failed: 'class.dashboard.result.failed',
   none: 'class.dashboard.result.none',
-} as const satisfies Record<ResultStatus | 'none', MessageKey>
+} as const satisfies Record<ResultStatus | 'none', ClassroomMessageKey>
 
-const SANDBOX_LABELS: Readonly<Record<string, MessageKey>> = {
+const SANDBOX_LABELS: Readonly<Record<string, ClassroomMessageKey>> = {
   running: 'class.dashboard.sandbox.running',
   starting: 'class.dashboard.sandbox.starting',
   stopped: 'class.dashboard.sandbox.stopped',
@@ -91,7 +91,7 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
           setData(body as DashboardData)
           setError(null)
         },
-        (caught: unknown) => setError(caught instanceof ApiError ? caught.message : t('class.error.unknown')),
+        (caught: unknown) => setError(caught instanceof ApiError ? caught.message : tc('class.error.unknown')),
       )
       .finally(() => (refreshing.current = null))
     return refreshing.current
@@ -110,15 +110,15 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
     void import('qrcode').then(({ toString }) => toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(setQr))
   }, [joinUrl])
 
-  if (instructor === undefined) return <p>{t('class.loading')}</p>
+  if (instructor === undefined) return <p>{tc('class.loading')}</p>
   if (!instructor) {
     return (
       <p className="classroom-notice">
-        {t('class.dashboard.signInFirst')} <a href={teachHref}>{t('class.dashboard.toTeach')}</a>
+        {tc('class.dashboard.signInFirst')} <a href={teachHref}>{tc('class.dashboard.toTeach')}</a>
       </p>
     )
   }
-  if (!data) return <p role={error ? 'alert' : undefined}>{error ?? t('class.loading')}</p>
+  if (!data) return <p role={error ? 'alert' : undefined}>{error ?? tc('class.loading')}</p>
 
   const who = instructor
   const id = data.class.id
@@ -132,7 +132,7 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
       setNotice(done)
       await refresh(who, id)
     } catch (caught) {
-      setNotice(caught instanceof ApiError ? caught.message : t('class.error.unknown'))
+      setNotice(caught instanceof ApiError ? caught.message : tc('class.error.unknown'))
     }
   }
 
@@ -140,7 +140,7 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
     event.preventDefault()
     const text = broadcast.trim()
     if (!text) return
-    void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/broadcast`, { body: { text } }), t('class.dashboard.broadcastSent')).then(() =>
+    void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/broadcast`, { body: { text } }), tc('class.dashboard.broadcastSent')).then(() =>
       setBroadcast(''),
     )
   }
@@ -149,7 +149,7 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
     // The token travels in a header, so the file is fetched here and handed to the browser as a blob.
     const response = await fetch(`/api/classes/${id}/results.csv`, { headers: { authorization: `Bearer ${who.token}` } })
     if (!response.ok) {
-      setNotice(t('class.error.unknown'))
+      setNotice(tc('class.error.unknown'))
       return
     }
     const link = document.createElement('a')
@@ -163,10 +163,10 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
   const minutesLeft = Math.max(0, Math.ceil((Date.parse(data.class.endsAt) - now) / 60_000))
   return (
     <div className="classroom dashboard" data-testid="dashboard">
-      <section className="dashboard-join" aria-label={t('class.dashboard.joinSection')}>
+      <section className="dashboard-join" aria-label={tc('class.dashboard.joinSection')}>
         <div>
-          <p className="classroom-muted">{t('class.dashboard.codeLabel')}</p>
-          <p className="dashboard-code" data-testid="join-code-display" aria-label={t('class.dashboard.codeAria', { code: data.class.joinCode.split('').join(' ') })}>
+          <p className="classroom-muted">{tc('class.dashboard.codeLabel')}</p>
+          <p className="dashboard-code" data-testid="join-code-display" aria-label={tc('class.dashboard.codeAria', { code: data.class.joinCode.split('').join(' ') })}>
             {data.class.joinCode}
           </p>
           <p>
@@ -174,84 +174,84 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
           </p>
           <p className="classroom-muted" data-testid="class-status">
             {ended
-              ? t('class.dashboard.ended')
-              : t('class.dashboard.status', { joined: data.members.length, capacity: data.class.capacity, minutes: minutesLeft })}
+              ? tc('class.dashboard.ended')
+              : tc('class.dashboard.status', { joined: data.members.length, capacity: data.class.capacity, minutes: minutesLeft })}
           </p>
         </div>
-        {qr && <div className="dashboard-qr" data-testid="join-qr" role="img" aria-label={t('class.dashboard.qrAria')} dangerouslySetInnerHTML={{ __html: qr }} />}
+        {qr && <div className="dashboard-qr" data-testid="join-qr" role="img" aria-label={tc('class.dashboard.qrAria')} dangerouslySetInnerHTML={{ __html: qr }} />}
       </section>
 
       {!ended && (
-        <section className="dashboard-controls" aria-label={t('class.dashboard.controls')}>
+        <section className="dashboard-controls" aria-label={tc('class.dashboard.controls')}>
           <form onSubmit={sendBroadcast} className="dashboard-broadcast">
             <label>
-              {t('class.dashboard.broadcastLabel')}
-              <input data-testid="broadcast-text" value={broadcast} maxLength={500} onInput={(e) => setBroadcast((e.target as HTMLInputElement).value)} placeholder={t('class.dashboard.broadcastPlaceholder')} />
+              {tc('class.dashboard.broadcastLabel')}
+              <input data-testid="broadcast-text" value={broadcast} maxLength={500} onInput={(e) => setBroadcast((e.target as HTMLInputElement).value)} placeholder={tc('class.dashboard.broadcastPlaceholder')} />
             </label>
             <button type="submit" data-testid="broadcast-send" className="classroom-primary">
-              {t('class.dashboard.broadcastSend')}
+              {tc('class.dashboard.broadcastSend')}
             </button>
           </form>
           <div className="classroom-row">
-            <button type="button" data-testid="extend-button" onClick={() => void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/extend`, { body: { minutes: 15 } }), t('class.dashboard.extended'))}>
-              {t('class.dashboard.extend')}
+            <button type="button" data-testid="extend-button" onClick={() => void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/extend`, { body: { minutes: 15 } }), tc('class.dashboard.extended'))}>
+              {tc('class.dashboard.extend')}
             </button>
             <button type="button" data-testid="csv-button" onClick={() => void downloadCsv()}>
-              {t('class.dashboard.csv')}
+              {tc('class.dashboard.csv')}
             </button>
             <button
               type="button"
               data-testid="end-button"
               className="classroom-danger"
-              onClick={() => confirm(t('class.dashboard.endConfirm')) && void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/end`), t('class.dashboard.endedNotice'))}
+              onClick={() => confirm(tc('class.dashboard.endConfirm')) && void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/end`), tc('class.dashboard.endedNotice'))}
             >
-              {t('class.dashboard.end')}
+              {tc('class.dashboard.end')}
             </button>
           </div>
         </section>
       )}
       {ended && (
         <button type="button" data-testid="csv-button" onClick={() => void downloadCsv()}>
-          {t('class.dashboard.csv')}
+          {tc('class.dashboard.csv')}
         </button>
       )}
       <p role="status" className="classroom-muted">
         {notice}
       </p>
 
-      <section aria-label={t('class.dashboard.overview')}>
-        <h2>{t('class.dashboard.overview')}</h2>
+      <section aria-label={tc('class.dashboard.overview')}>
+        <h2>{tc('class.dashboard.overview')}</h2>
         <ul className="dashboard-overview" data-testid="exercise-overview">
           {overview.map((item) => (
             <li key={`${item.lessonId}/${item.exerciseId}`}>
               <strong>{item.title}</strong> <span className="classroom-muted">({lessonTitles[item.lessonId] ?? item.lessonId})</span>
               <br />
-              {t('class.dashboard.overviewCounts', { passed: item.passed, stuck: item.stuck.length, notYet: item.notYet })}
-              {item.stuck.length > 0 && <span className="dashboard-stuck"> · {t('class.dashboard.stuck', { names: item.stuck.join(', ') })}</span>}
+              {tc('class.dashboard.overviewCounts', { passed: item.passed, stuck: item.stuck.length, notYet: item.notYet })}
+              {item.stuck.length > 0 && <span className="dashboard-stuck"> · {tc('class.dashboard.stuck', { names: item.stuck.join(', ') })}</span>}
             </li>
           ))}
         </ul>
       </section>
 
-      <section aria-label={t('class.dashboard.members')}>
-        <h2>{t('class.dashboard.members')}</h2>
+      <section aria-label={tc('class.dashboard.members')}>
+        <h2>{tc('class.dashboard.members')}</h2>
         {data.members.length === 0 ? (
-          <p>{t('class.dashboard.noMembers')}</p>
+          <p>{tc('class.dashboard.noMembers')}</p>
         ) : (
           <div className="dashboard-table-wrap">
             <table className="dashboard-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('class.dashboard.nickname')}</th>
-                  <th scope="col">{t('class.dashboard.lesson')}</th>
+                  <th scope="col">{tc('class.dashboard.nickname')}</th>
+                  <th scope="col">{tc('class.dashboard.lesson')}</th>
                   {data.exercises.map((exercise) => (
                     <th scope="col" key={`${exercise.lessonId}/${exercise.exerciseId}`} title={exercise.title}>
                       {exercise.exerciseId}
                     </th>
                   ))}
-                  <th scope="col">{t('class.dashboard.lastActive')}</th>
-                  <th scope="col">{t('class.dashboard.sandbox')}</th>
-                  {!ended && <th scope="col">{t('class.dashboard.actions')}</th>}
+                  <th scope="col">{tc('class.dashboard.lastActive')}</th>
+                  <th scope="col">{tc('class.dashboard.sandbox')}</th>
+                  {!ended && <th scope="col">{tc('class.dashboard.actions')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -268,29 +268,29 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
                           data-exercise-id={exercise.exerciseId}
                           data-status={result?.status ?? 'none'}
                           className={`result-${result?.status ?? 'none'}`}
-                          aria-label={t(RESULT_LABELS[result?.status ?? 'none'], { attempts: result?.attempts ?? 0 })}
+                          aria-label={tc(RESULT_LABELS[result?.status ?? 'none'], { attempts: result?.attempts ?? 0 })}
                         >
                           {statusText(result?.status)}
                         </td>
                       )
                     })}
-                    <td>{t('class.dashboard.minutesAgo', { minutes: minutesAgo(member.lastActiveAt, now) })}</td>
-                    <td>{t(SANDBOX_LABELS[member.sandbox] ?? 'class.dashboard.sandbox.none')}</td>
+                    <td>{tc('class.dashboard.minutesAgo', { minutes: minutesAgo(member.lastActiveAt, now) })}</td>
+                    <td>{tc(SANDBOX_LABELS[member.sandbox] ?? 'class.dashboard.sandbox.none')}</td>
                     {!ended && (
                       <td className="classroom-row">
-                        <button type="button" data-testid="mirror-button" onClick={() => setMirroring({ id: member.id, nickname: member.nickname })} aria-label={t('class.dashboard.mirrorAria', { nickname: member.nickname })}>
-                          {t('class.dashboard.mirror')}
+                        <button type="button" data-testid="mirror-button" onClick={() => setMirroring({ id: member.id, nickname: member.nickname })} aria-label={tc('class.dashboard.mirrorAria', { nickname: member.nickname })}>
+                          {tc('class.dashboard.mirror')}
                         </button>
                         <button
                           type="button"
                           data-testid="reset-button"
                           onClick={() =>
-                            confirm(t('class.dashboard.resetConfirm', { nickname: member.nickname })) &&
-                            void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/members/${member.id}/reset`), t('class.dashboard.resetDone', { nickname: member.nickname }))
+                            confirm(tc('class.dashboard.resetConfirm', { nickname: member.nickname })) &&
+                            void act(() => instructorRequest(who, 'POST', `/api/classes/${id}/members/${member.id}/reset`), tc('class.dashboard.resetDone', { nickname: member.nickname }))
                           }
-                          aria-label={t('class.dashboard.resetAria', { nickname: member.nickname })}
+                          aria-label={tc('class.dashboard.resetAria', { nickname: member.nickname })}
                         >
-                          {t('class.dashboard.reset')}
+                          {tc('class.dashboard.reset')}
                         </button>
                       </td>
                     )}
@@ -303,8 +303,8 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
       </section>
 
       {data.messages.length > 0 && (
-        <section aria-label={t('class.dashboard.sent')}>
-          <h2>{t('class.dashboard.sent')}</h2>
+        <section aria-label={tc('class.dashboard.sent')}>
+          <h2>{tc('class.dashboard.sent')}</h2>
           <ul>
             {data.messages.map((message) => (
               <li key={message.id}>
@@ -316,7 +316,7 @@ export default function ClassDashboard({ teachHref, joinHref, lessonTitles }: Pr
       )}
 
       {mirroring && (
-        <Suspense fallback={<p>{t('class.loading')}</p>}>
+        <Suspense fallback={<p>{tc('class.loading')}</p>}>
           <MirrorTerminal
             nickname={mirroring.nickname}
             ticket={() =>

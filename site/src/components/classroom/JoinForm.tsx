@@ -6,7 +6,7 @@
  * Test hooks: `data-testid="join-form"`, `join-code`, `join-nickname`, `join-submit`, `join-error`, `join-current`.
  */
 import { useEffect, useState, type FormEvent } from 'react'
-import { t } from '../../i18n/t.ts'
+import { tc } from '../../i18n/classroom.ts'
 import { joinClass, MEMBER_STORAGE_KEY, storedMember, type MemberCredentials } from '../../lib/classroom/classroom-api.ts'
 import { ApiError } from '../../lib/session/session-client.ts'
 import FormError from './FormError.tsx'
@@ -38,7 +38,7 @@ export default function JoinForm({ lessonHrefs, homeHref }: Props) {
       const { firstLessonId } = await joinClass(code.trim(), nickname.trim(), { local: localStorage, session: sessionStorage })
       location.assign((firstLessonId && lessonHrefs[firstLessonId]) || homeHref)
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('class.join.failed'))
+      setError(caught instanceof ApiError ? caught.message : tc('class.join.failed'))
       setBusy(false)
     }
   }
@@ -52,16 +52,16 @@ export default function JoinForm({ lessonHrefs, homeHref }: Props) {
     <div className="classroom">
       {current && (
         <p className="classroom-notice" data-testid="join-current">
-          {t('class.join.current', { className: current.className, nickname: current.nickname })}{' '}
-          <a href={homeHref}>{t('class.join.continue')}</a>{' '}
+          {tc('class.join.current', { className: current.className, nickname: current.nickname })}{' '}
+          <a href={homeHref}>{tc('class.join.continue')}</a>{' '}
           <button type="button" className="classroom-link-button" onClick={leave}>
-            {t('class.join.leave')}
+            {tc('class.join.leave')}
           </button>
         </p>
       )}
       <form className="classroom-form" data-testid="join-form" onSubmit={submit}>
         <label>
-          {t('class.join.code')}
+          {tc('class.join.code')}
           <input
             data-testid="join-code"
             value={code}
@@ -77,7 +77,7 @@ export default function JoinForm({ lessonHrefs, homeHref }: Props) {
           />
         </label>
         <label>
-          {t('class.join.nickname')}
+          {tc('class.join.nickname')}
           <input
             data-testid="join-nickname"
             value={nickname}
@@ -88,7 +88,7 @@ export default function JoinForm({ lessonHrefs, homeHref }: Props) {
           />
         </label>
         <button type="submit" className="classroom-primary" data-testid="join-submit" disabled={busy}>
-          {busy ? t('class.join.joining') : t('class.join.submit')}
+          {busy ? tc('class.join.joining') : tc('class.join.submit')}
         </button>
         <FormError message={error} testId="join-error" />
       </form>

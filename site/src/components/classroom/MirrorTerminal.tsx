@@ -3,7 +3,7 @@
  * instructor opens it): xterm draws what the learner's shell shows, and nothing typed here is sent.
  */
 import { useEffect, useRef, useState } from 'react'
-import { t } from '../../i18n/t.ts'
+import { tc } from '../../i18n/classroom.ts'
 import '@xterm/xterm/css/xterm.css'
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
 export default function MirrorTerminal({ nickname, memberId, ticket, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null)
   const screen = useRef<HTMLDivElement>(null)
-  const [status, setStatus] = useState(t('class.mirror.connecting'))
+  const [status, setStatus] = useState(tc('class.mirror.connecting'))
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -39,12 +39,12 @@ export default function MirrorTerminal({ nickname, memberId, ticket, onClose }: 
       socket = new WebSocket(url)
       socket.binaryType = 'arraybuffer'
       socket.onopen = () => {
-        setStatus(t('class.mirror.watching', { nickname }))
+        setStatus(tc('class.mirror.watching', { nickname }))
         socket?.send(JSON.stringify({ type: 'resize', cols: terminal.cols, rows: terminal.rows }))
       }
       socket.onmessage = (event) => terminal.write(new Uint8Array(event.data as ArrayBuffer))
-      socket.onclose = () => !disposed && setStatus(t('class.mirror.closed'))
-    })().catch(() => setStatus(t('class.mirror.closed')))
+      socket.onclose = () => !disposed && setStatus(tc('class.mirror.closed'))
+    })().catch(() => setStatus(tc('class.mirror.closed')))
     return () => {
       disposed = true
       socket?.close()
@@ -53,11 +53,11 @@ export default function MirrorTerminal({ nickname, memberId, ticket, onClose }: 
   }, [memberId])
 
   return (
-    <dialog ref={dialog} className="mirror-dialog" data-testid="mirror-dialog" aria-label={t('class.mirror.title', { nickname })} onClose={onClose}>
+    <dialog ref={dialog} className="mirror-dialog" data-testid="mirror-dialog" aria-label={tc('class.mirror.title', { nickname })} onClose={onClose}>
       <header className="classroom-row">
-        <h2>{t('class.mirror.title', { nickname })}</h2>
+        <h2>{tc('class.mirror.title', { nickname })}</h2>
         <button type="button" onClick={() => dialog.current?.close()}>
-          {t('class.mirror.close')}
+          {tc('class.mirror.close')}
         </button>
       </header>
       <p role="status" className="classroom-muted" data-testid="mirror-status">

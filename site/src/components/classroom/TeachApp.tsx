@@ -7,7 +7,7 @@
  * `class-lesson` (with `data-lesson-id`), `class-create`, `class-list`, `class-row`.
  */
 import { useEffect, useState, type FormEvent } from 'react'
-import { t } from '../../i18n/t.ts'
+import { tc } from '../../i18n/classroom.ts'
 import {
   INSTRUCTOR_STORAGE_KEY,
   instructorRequest,
@@ -38,7 +38,7 @@ interface ClassSummary {
   endedAt: string | null
 }
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : t('class.error.unknown'))
+const errorText = (error: unknown) => (error instanceof ApiError ? error.message : tc('class.error.unknown'))
 
 function SignIn({ onSignedIn }: { onSignedIn: (instructor: InstructorCredentials) => void }) {
   const [needsSetup, setNeedsSetup] = useState<boolean | null>(null)
@@ -71,17 +71,17 @@ function SignIn({ onSignedIn }: { onSignedIn: (instructor: InstructorCredentials
     }
   }
 
-  if (needsSetup === null && !error) return <p>{t('class.loading')}</p>
+  if (needsSetup === null && !error) return <p>{tc('class.loading')}</p>
   return (
     <form className="classroom-form" data-testid={needsSetup ? 'teach-setup' : 'teach-sign-in'} onSubmit={submit}>
-      <h2>{needsSetup ? t('class.setup.title') : t('class.signIn.title')}</h2>
-      {needsSetup && <p>{t('class.setup.intro')}</p>}
+      <h2>{needsSetup ? tc('class.setup.title') : tc('class.signIn.title')}</h2>
+      {needsSetup && <p>{tc('class.setup.intro')}</p>}
       <label>
-        {t('class.signIn.name')}
+        {tc('class.signIn.name')}
         <input data-testid="teach-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} required maxLength={64} autoComplete="username" />
       </label>
       <label>
-        {t('class.signIn.password')}
+        {tc('class.signIn.password')}
         <input
           data-testid="teach-password"
           type="password"
@@ -93,7 +93,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (instructor: InstructorCredentials
         />
       </label>
       <button type="submit" className="classroom-primary" data-testid="teach-submit" disabled={busy}>
-        {needsSetup ? t('class.setup.submit') : t('class.signIn.submit')}
+        {needsSetup ? tc('class.setup.submit') : tc('class.signIn.submit')}
       </button>
       <FormError message={error} testId="teach-error" />
     </form>
@@ -120,7 +120,7 @@ function NewClassForm({ instructor, lessons, onCreated }: { instructor: Instruct
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (chosen.size === 0) {
-      setError(t('class.create.noLessons'))
+      setError(tc('class.create.noLessons'))
       return
     }
     setBusy(true)
@@ -138,23 +138,23 @@ function NewClassForm({ instructor, lessons, onCreated }: { instructor: Instruct
 
   return (
     <form className="classroom-form" data-testid="class-form" onSubmit={submit}>
-      <h2>{t('class.create.title')}</h2>
+      <h2>{tc('class.create.title')}</h2>
       <label>
-        {t('class.create.name')}
-        <input data-testid="class-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} required maxLength={100} placeholder={t('class.create.namePlaceholder')} />
+        {tc('class.create.name')}
+        <input data-testid="class-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} required maxLength={100} placeholder={tc('class.create.namePlaceholder')} />
       </label>
       <div className="classroom-row">
         <label>
-          {t('class.create.capacity')}
+          {tc('class.create.capacity')}
           <input data-testid="class-capacity" type="number" min={1} max={200} value={capacity} onInput={(e) => setCapacity(Number((e.target as HTMLInputElement).value))} required />
         </label>
         <label>
-          {t('class.create.duration')}
+          {tc('class.create.duration')}
           <input data-testid="class-duration" type="number" min={10} max={720} step={10} value={duration} onInput={(e) => setDuration(Number((e.target as HTMLInputElement).value))} required />
         </label>
       </div>
       <fieldset className="classroom-lessons">
-        <legend>{t('class.create.lessons')}</legend>
+        <legend>{tc('class.create.lessons')}</legend>
         {lessons.map((lesson) => (
           <label key={lesson.id} className="classroom-check">
             <input type="checkbox" data-testid="class-lesson" data-lesson-id={lesson.id} checked={chosen.has(lesson.id)} onChange={() => toggle(lesson.id)} />
@@ -163,7 +163,7 @@ function NewClassForm({ instructor, lessons, onCreated }: { instructor: Instruct
         ))}
       </fieldset>
       <button type="submit" className="classroom-primary" data-testid="class-create" disabled={busy}>
-        {t('class.create.submit')}
+        {tc('class.create.submit')}
       </button>
       <FormError message={error} />
     </form>
@@ -195,27 +195,27 @@ export default function TeachApp({ lessons, dashboardHref }: Props) {
 
   const openDashboard = (id: string) => location.assign(`${dashboardHref}?id=${encodeURIComponent(id)}`)
 
-  if (instructor === undefined) return <p>{t('class.loading')}</p>
+  if (instructor === undefined) return <p>{tc('class.loading')}</p>
   if (!instructor) return <SignIn onSignedIn={setInstructor} />
   return (
     <div className="classroom">
       <p className="classroom-who">
-        {t('class.signedInAs', { name: instructor.name })}{' '}
+        {tc('class.signedInAs', { name: instructor.name })}{' '}
         <button type="button" className="classroom-link-button" onClick={signOut}>
-          {t('class.signOut')}
+          {tc('class.signOut')}
         </button>
       </p>
       <NewClassForm instructor={instructor} lessons={lessons} onCreated={openDashboard} />
-      <h2>{t('class.list.title')}</h2>
+      <h2>{tc('class.list.title')}</h2>
       <FormError message={error} />
-      {classes && classes.length === 0 && <p>{t('class.list.empty')}</p>}
+      {classes && classes.length === 0 && <p>{tc('class.list.empty')}</p>}
       {classes && classes.length > 0 && (
         <ul className="classroom-list" data-testid="class-list">
           {classes.map((record) => (
             <li key={record.id} data-testid="class-row">
               <a href={`${dashboardHref}?id=${encodeURIComponent(record.id)}`}>{record.name}</a>{' '}
               <span className="classroom-muted">
-                {record.endedAt ? t('class.list.ended') : t('class.list.running', { code: record.joinCode })} ·{' '}
+                {record.endedAt ? tc('class.list.ended') : tc('class.list.running', { code: record.joinCode })} ·{' '}
                 {new Date(record.createdAt).toLocaleString('ko-KR')}
               </span>
             </li>
