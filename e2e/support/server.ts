@@ -47,7 +47,8 @@ function exited(child: ChildProcess): Promise<void> {
  * restart test); tests still delete the sessions they make, as a learner would.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort()
+  // A restart test passes the port of the server it replaces, so the page's address stays valid.
+  const port = env.PORT ? Number(env.PORT) : await freePort()
   // A restart test passes the socket root (and database) of the server it replaces.
   const ownsSocketRoot = env.SOCKET_ROOT === undefined
   const socketRoot = env.SOCKET_ROOT ?? (await mkdtemp(path.join(tmpdir(), 'docker-classroom-e2e-')))
