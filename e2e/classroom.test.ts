@@ -9,7 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, pageSession } from './support/browser.ts'
+import { launchChromium, loadDespiteNetworkChanges, pageSession } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
@@ -76,10 +76,18 @@ describe('a classroom workshop in the browser', () => {
           joinCode,
         )
         await page.getByTestId('join-nickname').fill(NICKNAMES[index]!)
-        await page.getByTestId('join-submit').click()
-        await page.waitForURL('**/lessons/first-container/', { timeout: 90_000 })
-        await page.getByTestId('class-banner').waitFor()
-        await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
+        // Three sandboxes start at once here, each adding a network to this host (see loadDespiteNetworkChanges).
+        await loadDespiteNetworkChanges(
+          page,
+          async () => {
+            await page.getByTestId('join-submit').click()
+            await page.waitForURL('**/lessons/first-container/', { timeout: 90_000 })
+          },
+          async () => {
+            await page.getByTestId('class-banner').waitFor()
+            await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
+          },
+        )
       }),
     )
     const sessions = await Promise.all(learners.map((page) => pageSession(page)))

@@ -3,7 +3,7 @@
  * needs (no background connections, no sandbox as root, no GPU), and deletes the session a page
  * made (a stopping server leaves live workstations for the next start, so tests delete their own).
  */
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type Request } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -46,4 +46,32 @@ export async function deletePageSession(page: Page, baseUrl: string): Promise<st
   })
   if (response.status !== 204) throw new Error(`DELETE of the page's session ${id} answered ${response.status}`)
   return id
+}
+
+/**
+ * Runs `load` (a navigation) and waits for `ready`; when the host's networks changed meanwhile,
+ * reloads and waits again, up to three loads. Making a workstation adds a Docker network on this
+ * host, and Chromium aborts the requests in flight when the host's networks change
+ * (net::ERR_NETWORK_CHANGED): the page can lose a script (an island, the progress marks). A
+ * learner's browser runs elsewhere and never sees those changes; only tests on the server's host do.
+ */
+export async function loadDespiteNetworkChanges(page: Page, load: () => Promise<unknown>, ready: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const aborted: string[] = []
+    const onFailed = (request: Request) => {
+      if (request.failure()?.errorText === 'net::ERR_NETWORK_CHANGED') aborted.push(request.url())
+    }
+    page.on('requestfailed', onFailed)
+    try {
+      await (attempt === 1 ? load() : page.reload())
+      await ready()
+    } catch (error) {
+      // A page that lost a script may never get ready: that is one more reason to load it again.
+      if (aborted.length === 0) throw error
+    } finally {
+      page.off('requestfailed', onFailed)
+    }
+    if (aborted.length === 0) return
+    if (attempt === 3) throw new Error(`host network changes aborted the page's requests three times: ${aborted.join(', ')}`)
+  }
 }

@@ -9,8 +9,9 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { LessonFrontmatterSchema, readFrontmatter, type QuizQuestion } from '@docker-classroom/lessons'
-import type { Page, Request, Response } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
+import { loadDespiteNetworkChanges } from '../support/browser.ts'
 import { openLearner, type Learner } from '../support/learner.ts'
 import type { RunningServer } from '../support/server.ts'
 
@@ -22,25 +23,15 @@ async function lessonQuiz(): Promise<QuizQuestion[]> {
   return LessonFrontmatterSchema().parse(readFrontmatter(await readFile(LESSON_FILE, 'utf8'))).quiz
 }
 
-/**
- * Opens the lesson and waits for its terminal session, so the session is the page's own and closing
- * the learner deletes it. Making a workstation adds a Docker network on this host, and Chromium
- * aborts the requests in flight when the host's networks change (net::ERR_NETWORK_CHANGED): the
- * page can lose a script (the quiz island, the progress marks). Such a load is repeated.
- */
+/** Opens the lesson and waits for its terminal session, so the session is the page's own and closing the learner deletes it. */
 async function openLesson(page: Page, url: string): Promise<Response> {
-  for (let attempt = 1; ; attempt += 1) {
-    const aborted: string[] = []
-    const onFailed = (request: Request) => {
-      if (request.failure()?.errorText === 'net::ERR_NETWORK_CHANGED') aborted.push(request.url())
-    }
-    page.on('requestfailed', onFailed)
-    const response = await page.goto(url)
-    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
-    page.off('requestfailed', onFailed)
-    if (aborted.length === 0) return response!
-    if (attempt === 3) throw new Error(`host network changes aborted the page's requests three times: ${aborted.join(', ')}`)
-  }
+  let response: Response | null = null
+  await loadDespiteNetworkChanges(
+    page,
+    async () => (response = await page.goto(url)),
+    () => page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 }),
+  )
+  return response!
 }
 
 const correctIds = (question: QuizQuestion) => question.options.filter((option) => option.correct).map((option) => option.id)
