@@ -58,15 +58,21 @@ export async function deletePageSession(page: Page, baseUrl: string): Promise<st
 export async function loadDespiteNetworkChanges(page: Page, load: () => Promise<unknown>, ready: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     const aborted: string[] = []
+    let networkChanged = () => {}
+    const changed = new Promise<'changed'>((resolve) => (networkChanged = () => resolve('changed')))
     const onFailed = (request: Request) => {
-      if (request.failure()?.errorText === 'net::ERR_NETWORK_CHANGED') aborted.push(request.url())
+      if (request.failure()?.errorText !== 'net::ERR_NETWORK_CHANGED') return
+      aborted.push(request.url())
+      networkChanged()
     }
     page.on('requestfailed', onFailed)
     try {
       await (attempt === 1 ? load() : page.reload())
-      await ready()
+      const waiting = ready()
+      // A page that lost a script may never get ready: load it again at once rather than wait it out.
+      waiting.catch(() => {})
+      await Promise.race([waiting, changed])
     } catch (error) {
-      // A page that lost a script may never get ready: that is one more reason to load it again.
       if (aborted.length === 0) throw error
     } finally {
       page.off('requestfailed', onFailed)

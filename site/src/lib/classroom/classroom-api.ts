@@ -3,9 +3,8 @@
  * member and instructor credentials kept in the browser, the API calls of the instructor's pages,
  * and a live event stream read with `fetch()` (EventSource cannot send a Bearer token).
  */
-import { apiRequest, type ApiMethod, type ApiRequestInit, type Session } from '../session/session-client.ts'
-import { SESSION_STORAGE_KEY } from '../session/session-client.ts'
-import { EventStreamParser, type StreamEvent } from '../session/engine-events.ts'
+import { apiRequest, SESSION_STORAGE_KEY, type ApiMethod, type ApiRequestInit, type Session } from '../session/session-client.ts'
+import { readEventStream, type StreamEvent } from '../session/engine-events.ts'
 
 /** A learner's place in a class: kept in localStorage so a reload stays in the class. */
 export interface MemberCredentials {
@@ -108,13 +107,8 @@ export function followStream(
     const response = await fetchImpl(path, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: controller.signal })
     if (response.status === 401 || response.status === 404) return 'gone'
     if (!response.ok || !response.body) return 'again'
-    const parser = new EventStreamParser()
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return 'again'
-      for (const event of parser.push(value)) onEvent(event)
-    }
+    await readEventStream(response.body, onEvent)
+    return 'again'
   }
 
   function connect(): void {
