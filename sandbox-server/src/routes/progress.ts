@@ -11,7 +11,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { QUIZ_PROGRESS_ID, type Lesson } from '@docker-classroom/lessons'
+import { progressStepIds, type Lesson } from '@docker-classroom/lessons'
 import { SandboxError } from '../errors.ts'
 import { bearerToken } from '../middleware/session-auth/index.ts'
 import { rateLimit } from '../middleware/rate-limit/index.ts'
@@ -61,11 +61,7 @@ export interface ProgressRoutesDeps {
 
 /** What the course lets a learner record: `visited` lesson ids, `passed` exercises and quizzes. */
 export function courseItems(lessons: readonly Lesson[]): Record<'passed' | 'visited', ReadonlySet<string>> {
-  const passed = new Set<string>()
-  for (const { frontmatter } of lessons) {
-    for (const exercise of frontmatter.exercises) passed.add(`${frontmatter.id}/${exercise.id}`)
-    if (frontmatter.quiz.length > 0) passed.add(`${frontmatter.id}/${QUIZ_PROGRESS_ID}`)
-  }
+  const passed = new Set(lessons.flatMap(({ frontmatter }) => progressStepIds(frontmatter).map((step) => `${frontmatter.id}/${step}`)))
   return { passed, visited: new Set(lessons.map(({ frontmatter }) => frontmatter.id)) }
 }
 
