@@ -202,4 +202,36 @@ describe('re-using and replacing a registry container', () => {
     const upload = await fetch(`http://127.0.0.1:${secondPort}/v2/${REPOSITORY}/blobs/uploads/`, { method: 'POST' })
     assert.equal(upload.status, 405)
   })
+
+  it('starts or replaces a stopped container whose workstation network was removed meanwhile', { timeout: 60_000 }, async () => {
+    const removedNetwork = `docker-classroom-catalog-test-gone-${suffix}`
+    /** Leaves the container stopped on a network that no longer exists, as a swept sandbox does. */
+    async function stopAndRemoveANetworkOfIt(): Promise<void> {
+      await docker.createNetwork({ Name: removedNetwork, Driver: 'bridge', Labels: { [LABEL_ROLE]: TEST_ROLE } })
+      await docker.getNetwork(removedNetwork).connect({ Container: container, EndpointConfig: { Aliases: [REGISTRY_ALIAS] } })
+      await docker.getContainer(container).stop({ t: 0 })
+      // A stopped container has no endpoint, so the engine lets its network go.
+      await docker.getNetwork(removedNetwork).remove()
+      await assert.rejects(docker.getContainer(container).start(), /not found/)
+    }
+    async function assertRunningOnExistingNetworks(): Promise<void> {
+      const inspected = await docker.getContainer(container).inspect()
+      assert.equal(inspected.State.Running, true)
+      assert.deepEqual(Object.keys(inspected.NetworkSettings.Networks).sort(), [ownNetwork, workstationNetwork].sort())
+    }
+    const hostPort = await freePort()
+    await ensureOnPort(hostPort)
+
+    await stopAndRemoveANetworkOfIt()
+    assert.deepEqual(await ensureOnPort(hostPort), [
+      `registry: leave removed network ${removedNetwork}`,
+      `registry: start ${container}`,
+    ])
+    await assertRunningOnExistingNetworks()
+
+    await stopAndRemoveANetworkOfIt()
+    const otherPort = await freePort()
+    assert.deepEqual(await ensureOnPort(otherPort), [`registry: replace ${container}`, `registry: start ${container}`])
+    await assertRunningOnExistingNetworks()
+  })
 })

@@ -181,13 +181,33 @@ function otherNetworks(container: Dockerode.ContainerInspectInfo, role: Registry
   return Object.keys(container.NetworkSettings.Networks).filter((name) => name !== role.network)
 }
 
+/**
+ * The networks of `names` that no longer exist. A stopped container has no endpoint, so the engine
+ * lets its networks be removed (a workstation network swept while the mirror was down), then
+ * refuses to start it; connecting a container that never ran to a missing network is accepted too.
+ */
+async function removedNetworks(docker: Dockerode, names: readonly string[]): Promise<string[]> {
+  const removed: string[] = []
+  for (const name of names) {
+    await docker
+      .getNetwork(name)
+      .inspect()
+      .catch((error: unknown) => {
+        if (!isNotFound(error)) throw error
+        removed.push(name)
+      })
+  }
+  return removed
+}
+
 async function joinNetworks(
   docker: Dockerode,
   container: Dockerode.Container,
   role: RegistryRole,
   networks: readonly string[],
 ): Promise<void> {
-  for (const network of networks) {
+  const removed = await removedNetworks(docker, networks)
+  for (const network of networks.filter((name) => !removed.includes(name))) {
     await docker
       .getNetwork(network)
       .connect({ Container: container.id, EndpointConfig: { Aliases: role.aliases } })
@@ -252,6 +272,12 @@ export async function ensureRegistryContainer(options: {
       detail: 'its image, network or settings changed',
     })
     fresh = await replaceContainer(docker, role, imageId, existing)
+  } else if (!existing.State.Running) {
+    const names = Object.keys(existing.NetworkSettings.Networks)
+    for (const network of await removedNetworks(docker, names)) {
+      onProgress({ step: `registry: leave removed network ${network}` })
+      await docker.getNetwork(network).disconnect({ Container: existing.Id, Force: true })
+    }
   }
   if (fresh !== undefined || existing?.State.Running !== true) {
     onProgress({ step: `registry: start ${role.container}` })
