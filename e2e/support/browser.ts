@@ -3,6 +3,8 @@
  * needs (no background connections, no sandbox as root, no GPU), and deletes the session a page
  * made (a stopping server leaves live workstations for the next start, so tests delete their own).
  */
+import { networkInterfaces } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type Browser, type Page, type Request } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -48,12 +50,38 @@ export async function deletePageSession(page: Page, baseUrl: string): Promise<st
   return id
 }
 
+/** How many loads `loadDespiteNetworkChanges` tries before it gives up. */
+const LOADS_DESPITE_NETWORK_CHANGES = 5
+/** How long the host's addresses must stay the same before a page is loaded again. */
+const NETWORKS_QUIET_MS = 1500
+const NETWORKS_QUIET_TIMEOUT_MS = 30_000
+
+/**
+ * Resolves once the host's network addresses (what Chromium watches) have not changed for
+ * NETWORKS_QUIET_MS, or after NETWORKS_QUIET_TIMEOUT_MS: several sandboxes starting together add
+ * their networks one after another, and a reload in the middle of that burst is aborted again.
+ */
+async function hostNetworksSettled(): Promise<void> {
+  const deadline = Date.now() + NETWORKS_QUIET_TIMEOUT_MS
+  let last = JSON.stringify(networkInterfaces())
+  let quietSince = Date.now()
+  while (Date.now() - quietSince < NETWORKS_QUIET_MS && Date.now() < deadline) {
+    await sleep(100)
+    const now = JSON.stringify(networkInterfaces())
+    if (now !== last) {
+      last = now
+      quietSince = Date.now()
+    }
+  }
+}
+
 /**
  * Runs `load` (a navigation) and waits for `ready`; when the host's networks changed meanwhile,
- * reloads and waits again, up to three loads. Making a workstation adds a Docker network on this
- * host, and Chromium aborts the requests in flight when the host's networks change
- * (net::ERR_NETWORK_CHANGED): the page can lose a script (an island, the progress marks). A
- * learner's browser runs elsewhere and never sees those changes; only tests on the server's host do.
+ * waits for them to settle, reloads and waits again, up to LOADS_DESPITE_NETWORK_CHANGES loads.
+ * Making a workstation adds a Docker network on this host, and Chromium aborts the requests in
+ * flight when the host's networks change (net::ERR_NETWORK_CHANGED): the page can lose a script
+ * (an island, the progress marks). A learner's browser runs elsewhere and never sees those
+ * changes; only tests on the server's host do.
  */
 export async function loadDespiteNetworkChanges(page: Page, load: () => Promise<unknown>, ready: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
@@ -78,6 +106,9 @@ export async function loadDespiteNetworkChanges(page: Page, load: () => Promise<
       page.off('requestfailed', onFailed)
     }
     if (aborted.length === 0) return
-    if (attempt === 3) throw new Error(`host network changes aborted the page's requests three times: ${aborted.join(', ')}`)
+    if (attempt === LOADS_DESPITE_NETWORK_CHANGES) {
+      throw new Error(`host network changes aborted the page's requests ${attempt} times: ${aborted.join(', ')}`)
+    }
+    await hostNetworksSettled()
   }
 }
