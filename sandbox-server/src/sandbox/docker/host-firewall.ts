@@ -119,7 +119,7 @@ export async function installHostFirewall(docker: Dockerode, logger: Logger): Pr
     })
     return 'unavailable'
   } finally {
-    if (helper) await ignoringStatus([404, 409], () => helper!.remove({ force: true }))
+    if (helper) await removeFirewallHelper(helper)
   }
 }
 
@@ -152,10 +152,15 @@ async function startFirewallHelper(docker: Dockerode): Promise<Dockerode.Contain
   try {
     await helper.start()
   } catch (error) {
-    await ignoringStatus([404, 409], () => helper.remove({ force: true }))
+    await removeFirewallHelper(helper)
     throw error
   }
   return helper
+}
+
+/** Removes the helper with the anonymous volume the workstation image's VOLUME gave it. */
+async function removeFirewallHelper(helper: Dockerode.Container): Promise<void> {
+  await ignoringStatus([404, 409], () => helper.remove({ force: true, v: true }))
 }
 
 async function execIn(container: Dockerode.Container, argv: string[], env: string[] = []): Promise<{ exitCode: number; output: string }> {
