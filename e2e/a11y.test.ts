@@ -1,7 +1,7 @@
 /**
- * Accessibility in Chromium. axe-core (WCAG 2.0/2.1 A and AA) on the home page and on lesson 1, in
+ * Accessibility in Chromium. axe-core (WCAG 2.0/2.1 A and AA) on the home page and on the first-container lesson, in
  * the light and the dark colour scheme and on a phone-sized screen, in the states a learner meets:
- * progress on the home page, a connected terminal and a failed check on the lesson. Then lesson 1 by
+ * progress on the home page, a connected terminal and a failed check on the lesson. Then the first-container lesson by
  * keyboard alone: Tab reaches every control with a visible focus, the terminal is left with Escape
  * then Tab, and 채점, ▶ 실행 and the terminal's screen-reader toggle work with Enter and Space (the
  * toggle is remembered).
@@ -94,17 +94,17 @@ describe('accessibility', () => {
   }
 
   for (const colorScheme of SCHEMES) {
-    it(`lesson 1 with a connected terminal and a failed check, ${colorScheme}: no axe violations`, async () => {
+    it(`the first-container lesson with a connected terminal and a failed check, ${colorScheme}: no axe violations`, async () => {
       await page.emulateMedia({ colorScheme })
       await page.goto(`${server.baseUrl}${LESSON}`)
       await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
       await page.getByTestId('check-button').click()
       await page.getByTestId('check-summary').waitFor({ timeout: 30_000 })
-      await assertNoViolations(page, `lesson 1 (${colorScheme})`)
+      await assertNoViolations(page, `the first-container lesson (${colorScheme})`)
     })
   }
 
-  it('home page and lesson 1 on a phone-sized screen, menu open: no axe violations', async () => {
+  it('home page and the first-container lesson on a phone-sized screen, menu open: no axe violations', async () => {
     const phone = await learner!.browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
       await phone.goto(`${server.baseUrl}/`)
@@ -112,7 +112,7 @@ describe('accessibility', () => {
       await phone.goto(`${server.baseUrl}${LESSON}`)
       await phone.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
       await phone.getByRole('button', { name: '메뉴' }).click()
-      await assertNoViolations(phone, 'lesson 1 (phone, menu open)')
+      await assertNoViolations(phone, 'the first-container lesson (phone, menu open)')
     } finally {
       // A page of its own is a browser context of its own, with a session of its own.
       if (phone.url().startsWith(server.baseUrl)) await deletePageSession(phone, server.baseUrl)
@@ -120,7 +120,7 @@ describe('accessibility', () => {
     }
   })
 
-  it('lesson 1 by keyboard: Tab reaches every control with a visible focus, and leaves the terminal with Escape, Tab', async () => {
+  it('the first-container lesson by keyboard: Tab reaches every control with a visible focus, and leaves the terminal with Escape, Tab', async () => {
     await page.goto(`${server.baseUrl}${LESSON}`)
     await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
     const stops: Stop[] = []
@@ -142,7 +142,7 @@ describe('accessibility', () => {
     assert.deepEqual(unmarked, [], 'every focused control shows its focus')
   })
 
-  it('lesson 1 by keyboard: 채점 with Enter, ▶ 실행 with Space, and a remembered screen-reader toggle', async () => {
+  it('the first-container lesson by keyboard: 채점 with Enter, ▶ 실행 with Space, and a remembered screen-reader toggle', async () => {
     await page.getByTestId('check-button').focus()
     await Promise.all([
       page.waitForResponse((response) => response.url().includes('/checks/first-container/run-nginx')),
@@ -163,6 +163,6 @@ describe('accessibility', () => {
     await page.reload()
     assert.equal(await page.getByTestId('terminal-screen-reader').getAttribute('aria-pressed'), 'true', 'remembered across pages')
     await page.locator('[data-testid="terminal"] .xterm-accessibility').waitFor({ state: 'attached' })
-    await assertNoViolations(page, 'lesson 1 in screen-reader mode')
+    await assertNoViolations(page, 'the first-container lesson in screen-reader mode')
   })
 })
