@@ -7,11 +7,11 @@
  * toggle is remembered).
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from './support/axe.ts'
 import { deletePageSession } from './support/browser.ts'
-import { openLearner, type Learner } from './support/learner.ts'
+import { learnerPerSuite } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 import { waitForTerminalText } from './support/terminal.ts'
 
@@ -65,18 +65,11 @@ async function tabOnce(page: Page): Promise<Stop | null> {
 }
 
 describe('accessibility', () => {
-  let learner: Learner | undefined
+  const learner = learnerPerSuite()
   let server: RunningServer
   let page: Page
 
-  before(async () => {
-    learner = await openLearner()
-    ;({ server, page } = learner)
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  before(() => void ({ server, page } = learner.current))
 
   for (const colorScheme of SCHEMES) {
     it(`home page with progress, ${colorScheme}: no axe violations`, async () => {
@@ -105,7 +98,7 @@ describe('accessibility', () => {
   }
 
   it('home page and the first-container lesson on a phone-sized screen, menu open: no axe violations', async () => {
-    const phone = await learner!.browser.newPage({ viewport: { width: 390, height: 844 } })
+    const phone = await learner.current.browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
       await phone.goto(`${server.baseUrl}/`)
       await assertNoViolations(phone, 'home page (phone)')

@@ -8,13 +8,14 @@
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { axeViolations, describeViolations } from './support/axe.ts'
-import { openLearner, type Learner } from './support/learner.ts'
+import { learnerPerSuite } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
+import { openLesson } from './support/workbench.ts'
 
 const RESULTS_DIR = fileURLToPath(new URL('./test-results/', import.meta.url))
 const LESSON = '/lessons/first-container/'
@@ -42,20 +43,14 @@ async function expectStage(page: Page, name: string, stage: string): Promise<voi
 }
 
 describe('내 환경 in the browser', () => {
-  let learner: Learner | undefined
+  const learner = learnerPerSuite()
   let server: RunningServer
   let page: Page
 
   before(async () => {
     await mkdir(RESULTS_DIR, { recursive: true })
-    learner = await openLearner()
-    ;({ server, page } = learner)
-    await page.goto(`${server.baseUrl}${LESSON}`)
-    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 60_000 })
-  })
-
-  after(async () => {
-    await learner?.close()
+    ;({ server, page } = learner.current)
+    await openLesson(page, server.baseUrl, LESSON)
   })
 
   it('moves a container along the lifecycle as the learner runs, pauses, stops and removes it', { timeout: 300_000 }, async () => {

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { openLearner, type Learner } from './support/learner.ts'
+import { learnerPerSuite } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
@@ -40,19 +40,11 @@ async function pressCheck(page: Page): Promise<{ passed: string | null; conditio
 }
 
 describe('lesson 1 in the browser', () => {
-  let learner: Learner | undefined
+  const learner = learnerPerSuite({ beforeClose: ({ page }) => page.screenshot({ path: `${RESULTS_DIR}lesson-one-end.png` }) })
   let server: RunningServer
   let page: Page
 
-  before(async () => {
-    learner = await openLearner()
-    ;({ server, page } = learner)
-  })
-
-  after(async () => {
-    await page?.screenshot({ path: `${RESULTS_DIR}lesson-one-end.png` }).catch(() => {})
-    await learner?.close()
-  })
+  before(() => void ({ server, page } = learner.current))
 
   it('opens the lesson with a connected terminal into the learner’s own engine', async () => {
     await mkdir(RESULTS_DIR, { recursive: true })

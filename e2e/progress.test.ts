@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { deletePageSession } from './support/browser.ts'
-import { openLearner, type Learner } from './support/learner.ts'
+import { learnerPerSuite } from './support/learner.ts'
 import type { RunningServer } from './support/server.ts'
 import { typeInTerminal, waitForTerminalText } from './support/terminal.ts'
 
@@ -41,18 +41,11 @@ async function browserWithLearnerId(browser: Browser, server: RunningServer, lea
 }
 
 describe('learner progress on the server', () => {
-  let learner: Learner | undefined
+  const learner = learnerPerSuite()
   let server: RunningServer
   let page: Page
 
-  before(async () => {
-    learner = await openLearner()
-    ;({ server, page } = learner)
-  })
-
-  after(async () => {
-    await learner?.close()
-  })
+  before(() => void ({ server, page } = learner.current))
 
   it('keeps a passed exercise through a reload and a brand-new sandbox', { timeout: 300_000 }, async () => {
     await page.goto(`${server.baseUrl}${LESSON}`)
@@ -84,7 +77,7 @@ describe('learner progress on the server', () => {
 
   it('brings the progress to a new browser with the same learner id, and to no other', { timeout: 120_000 }, async () => {
     const learnerId = await learnerIdOf(page)
-    const same = await browserWithLearnerId(learner!.browser, server, learnerId)
+    const same = await browserWithLearnerId(learner.current.browser, server, learnerId)
     const card = same.locator('[data-progress-lesson="first-container"][data-finished="true"]').first()
     await card.waitFor({ timeout: 15_000 })
     await same.getByTestId('resume-card').waitFor({ state: 'visible' })
@@ -93,7 +86,7 @@ describe('learner progress on the server', () => {
     await mkdir(RESULTS_DIR, { recursive: true })
     await same.screenshot({ path: `${RESULTS_DIR}progress-restored.png` })
 
-    const other = await browserWithLearnerId(learner!.browser, server, 'f'.repeat(32))
+    const other = await browserWithLearnerId(learner.current.browser, server, 'f'.repeat(32))
     // Give its sync the same time to answer, then look: nothing of the first learner's.
     await other.waitForResponse((response) => response.url().endsWith('/api/learner/progress'), { timeout: 15_000 }).catch(() => {})
     assert.equal(await other.getByTestId('resume-card').isVisible(), false)

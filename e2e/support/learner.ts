@@ -2,6 +2,7 @@
  * @module One learner at a desktop-sized page of the real server, in Debian's Chromium; `close()`
  * removes what they made (the page's session, the browser, the server).
  */
+import { after, before } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { deletePageSession, launchChromium } from './browser.ts'
 import { startServer, type RunningServer } from './server.ts'
@@ -35,5 +36,27 @@ export async function openLearner(env: Record<string, string> = {}): Promise<Lea
     await browser?.close()
     await server.stop()
     throw error
+  }
+}
+
+/**
+ * One learner for the tests of the calling `describe`: opened before them, closed after them, with
+ * `beforeClose` first (a last screenshot). `current` throws outside the tests.
+ */
+export function learnerPerSuite({ beforeClose }: { beforeClose?: (learner: Learner) => Promise<unknown> } = {}): { readonly current: Learner } {
+  let learner: Learner | undefined
+  before(async () => {
+    learner = await openLearner()
+  })
+  after(async () => {
+    if (!learner) return
+    await beforeClose?.(learner).catch(() => {})
+    await learner.close()
+  })
+  return {
+    get current() {
+      if (!learner) throw new Error('the learner is there once the tests run')
+      return learner
+    },
   }
 }

@@ -4,11 +4,11 @@
  * session.
  */
 import { mkdir } from 'node:fs/promises'
-import { after, before } from 'node:test'
+import { before } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { pageSession } from './browser.ts'
-import { openLearner, type Learner } from './learner.ts'
+import { learnerPerSuite, type Learner } from './learner.ts'
 
 /** Where the workbench tests put their screenshots (the README shows some). */
 export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
@@ -24,19 +24,14 @@ export async function openLesson(page: Page, baseUrl: string, path: string): Pro
  * before them, removed after them (session, browser, server).
  */
 export function learnerOnLesson(path: string): { readonly learner: Learner } {
-  let learner: Learner | undefined
+  const suite = learnerPerSuite()
   before(async () => {
     await mkdir(SCREENSHOTS, { recursive: true })
-    learner = await openLearner()
-    await openLesson(learner.page, learner.server.baseUrl, path)
-  })
-  after(async () => {
-    await learner?.close()
+    await openLesson(suite.current.page, suite.current.server.baseUrl, path)
   })
   return {
     get learner() {
-      if (!learner) throw new Error('the learner is there once the tests run')
-      return learner
+      return suite.current
     },
   }
 }

@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict'
 import { mkdir, readFile } from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { LessonFrontmatterSchema, readFrontmatter, type QuizQuestion } from '@docker-classroom/lessons'
 import type { Page, Response } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe.ts'
 import { loadDespiteNetworkChanges } from '../support/browser.ts'
-import { openLearner, type Learner } from '../support/learner.ts'
+import { learnerPerSuite } from '../support/learner.ts'
 import type { RunningServer } from '../support/server.ts'
 
 const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url))
@@ -37,21 +37,15 @@ async function openLesson(page: Page, url: string): Promise<Response> {
 const correctIds = (question: QuizQuestion) => question.options.filter((option) => option.correct).map((option) => option.id)
 
 describe('the quiz of lesson 0 in the browser', () => {
-  let learner: Learner | undefined
+  const learner = learnerPerSuite({ beforeClose: ({ page }) => page.screenshot({ path: `${RESULTS_DIR}quiz-end.png`, fullPage: true }) })
   let server: RunningServer
   let page: Page
   let quiz: QuizQuestion[]
 
   before(async () => {
     quiz = await lessonQuiz()
-    learner = await openLearner()
-    ;({ server, page } = learner)
+    ;({ server, page } = learner.current)
     await mkdir(RESULTS_DIR, { recursive: true })
-  })
-
-  after(async () => {
-    await page?.screenshot({ path: `${RESULTS_DIR}quiz-end.png`, fullPage: true }).catch(() => {})
-    await learner?.close()
   })
 
   it('serves the quiz without its answers or explanations in the page', async () => {

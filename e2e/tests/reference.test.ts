@@ -3,9 +3,9 @@
  * lesson link on them opens a lesson page, and axe (WCAG A/AA) finds nothing in either colour scheme.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { axeViolations, describeViolations } from '../support/axe.ts'
-import { openLearner, type Learner } from '../support/learner.ts'
+import { learnerPerSuite } from '../support/learner.ts'
 
 const PAGES = [
   { name: '용어집', path: '/glossary/' },
@@ -14,12 +14,10 @@ const PAGES = [
 
 describe('the glossary and the cheat sheet in the browser', () => {
   // The home page and these pages open no terminal, so the learner makes no session.
-  let learner: Learner | undefined
-  before(async () => void (learner = await openLearner()))
-  after(() => learner?.close())
+  const learner = learnerPerSuite()
 
   it('are linked from the home page and from the sidebar', async () => {
-    const { page, server } = learner!
+    const { page, server } = learner.current
     await page.goto(`${server.baseUrl}/`)
     for (const { name, path } of PAGES) {
       assert.equal(await page.getByRole('link', { name, exact: true }).first().getAttribute('href'), path)
@@ -33,7 +31,7 @@ describe('the glossary and the cheat sheet in the browser', () => {
   })
 
   it('link only to lesson pages that exist, and pass axe in both colour schemes', async () => {
-    const { page, server } = learner!
+    const { page, server } = learner.current
     for (const { name, path } of PAGES) {
       await page.goto(`${server.baseUrl}${path}`)
       const lessonLinks = [...new Set(await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!)))]
