@@ -10,7 +10,7 @@
  */
 import { useId } from 'react'
 import { t } from '../../i18n/t.ts'
-import type { ImageDetail, ImageStep } from '../../lib/environment/environment.ts'
+import type { ImageDetail, ImageStep } from '@docker-classroom/lessons/inventory'
 import { formatBytes, imageName } from '../../lib/environment/format.ts'
 
 /** Width of a layer block in percent: at least 45 (its instruction stays legible), then by log size against the largest layer. */

@@ -5,30 +5,11 @@
  * full lists (`GET …/containers`, `…/images`) are asked for again only after events, once a burst of
  * them settles (a `docker build` asks once, not per step). A replaced session starts a clean picture.
  */
+import type { ImageDetail } from '@docker-classroom/lessons/inventory'
 import { createStore, type Store } from '../store.ts'
 import { followEngineEvents, type FollowOptions, type StreamEvent } from '../session/engine-events.ts'
 import type { SessionStore } from '../session/session-store.ts'
 import { applyEvent, reconcile, type ContainerCard, type ContainerEvent, type EngineContainer, type Stage } from './lifecycle.ts'
-
-/** One step of an image's history, as `GET /api/sessions/:id/images` answers it. */
-export interface ImageStep {
-  instruction: string
-  created: string | null
-  size: number
-  layer: { id: string; sharedWith: string[] } | null
-  comment: string
-}
-
-export interface ImageDetail {
-  id: string
-  tags: string[]
-  size: number
-  created: string | null
-  layerCount: number
-  layersMatched: boolean
-  /** Oldest first. */
-  steps: ImageStep[]
-}
 
 /** The last move of a container, for the live announcement. */
 export interface LastMove {

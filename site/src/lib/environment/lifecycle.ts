@@ -8,17 +8,13 @@
  * previous step's image by its full id (`sha256:…`); those are the build's, not the learner's, and
  * are left off the picture. A learner who runs an image by id types a short one.
  */
+import type { ContainerDetail } from '@docker-classroom/lessons/inventory'
 
 export const STAGES = ['created', 'running', 'paused', 'exited', 'removed'] as const
 export type Stage = (typeof STAGES)[number]
 
 /** A container as the engine reports it in the snapshot or the containers list. */
-export interface EngineContainer {
-  id: string
-  name: string
-  image: string
-  state: string
-}
+export type EngineContainer = Pick<ContainerDetail, 'id' | 'name' | 'image' | 'state'>
 
 /** A container event of the events stream. */
 export interface ContainerEvent {
