@@ -96,9 +96,9 @@ export class PostgresClassroomStore extends PostgresStore implements ClassroomSt
 
   async putMember(member: Member): Promise<void> {
     await this.rows(
-      `INSERT INTO members (${MEMBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, last_active_at = excluded.last_active_at,
-         current_lesson_id = excluded.current_lesson_id`,
+      `INSERT INTO members (${MEMBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, session_unclaimed = excluded.session_unclaimed,
+         last_active_at = excluded.last_active_at, current_lesson_id = excluded.current_lesson_id`,
       toMemberValues(member),
     )
   }

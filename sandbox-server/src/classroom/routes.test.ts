@@ -63,6 +63,17 @@ async function nextEvent(response: Response, event: string): Promise<string> {
   }
 }
 
+/** The member's page claims the session a reset made: a working one, not the old one, and only once. */
+async function assertNewSessionClaimedOnce(app: TestApp, { member, session }: Joined): Promise<void> {
+  const claimed = () => app.app.request(`/api/classroom/members/${member.id}/session`, { method: 'POST', headers: bearer(member.token) })
+  const claim = await claimed()
+  assert.equal(claim.status, 200)
+  const fresh = (await claim.json()) as { id: string; token: string }
+  assert.notEqual(fresh.id, session.id)
+  assert.equal((await app.app.request(`/api/sessions/${fresh.id}`, { headers: bearer(fresh.token) })).status, 200)
+  assert.equal((await claimed()).status, 404)
+}
+
 describe('Instructor setup and sign-in', () => {
   it('lets the first visitor set up one instructor, then only sign-in', async () => {
     const app = await createTestApp()
@@ -210,13 +221,17 @@ describe('The live dashboard', () => {
     assert.equal((await app.app.request(`/api/classes/${record.id}/members/${minsu.member.id}/reset`, { method: 'POST', headers: kim })).status, 204)
     await heard
     assert.equal((await app.app.request(`/api/sessions/${minsu.session.id}`, { headers: bearer(minsu.session.token) })).status, 404)
-    const claim = await app.app.request(`/api/classroom/members/${minsu.member.id}/session`, { method: 'POST', headers: bearer(minsu.member.token) })
-    assert.equal(claim.status, 200)
-    const fresh = (await claim.json()) as { id: string; token: string }
-    assert.notEqual(fresh.id, minsu.session.id)
-    assert.equal((await app.app.request(`/api/sessions/${fresh.id}`, { headers: bearer(fresh.token) })).status, 200)
-    const again = await app.app.request(`/api/classroom/members/${minsu.member.id}/session`, { method: 'POST', headers: bearer(minsu.member.token) })
-    assert.equal(again.status, 404)
+    await assertNewSessionClaimedOnce(app, minsu)
+  })
+
+  it("hands a reset member's new session to their page after a server restart too", async () => {
+    const before = await createTestApp({ overrides: { instructors: ACCOUNTS } })
+    const { kim, record, joined } = await classWithLearners(before, ['민수'])
+    const [minsu] = joined
+    assert.ok(minsu)
+    assert.equal((await before.app.request(`/api/classes/${record.id}/members/${minsu.member.id}/reset`, { method: 'POST', headers: kim })).status, 204)
+    const after = await createTestApp({ provider: before.provider, overrides: { instructors: ACCOUNTS }, stores: before.stores })
+    await assertNewSessionClaimedOnce(after, minsu)
   })
 
   it('ends a class: every sandbox is removed, the code stops working, results stay and export as CSV', async () => {

@@ -236,7 +236,7 @@ export function memberRoutes({ classroom }: { classroom: ClassroomService }): Ho
       return c.body(null, 204)
     })
     .post('/members/:memberId/session', ...own, async (c) => {
-      const created = classroom.claimSession(c.var.member)
+      const created = await classroom.claimSession(c.var.member)
       if (!created) throw new SandboxError({ code: 'no_new_session', status: 404, message: 'classroom.noSession' })
       return c.json(sessionJson(created))
     })

@@ -86,8 +86,6 @@ export class ClassroomService {
   readonly #operatorAccounts: Readonly<Record<string, string>>
   /** `class:<id>` → dashboards to refresh; `member:<id>` → that learner's page. */
   readonly #events = new EventEmitter().setMaxListeners(0)
-  /** New session credentials of a reset member, handed out once when their page asks. */
-  readonly #pendingSessions = new Map<string, CreatedSession>()
 
   constructor({ store, sessions, lessons, logger, operatorAccounts = {}, now = Date.now }: ClassroomServiceOptions) {
     this.#store = store
@@ -265,8 +263,7 @@ export class ClassroomService {
     await Promise.all(
       members.map(async (member) => {
         if (member.sessionId) await this.#sessions.destroy(member.sessionId, reason)
-        this.#pendingSessions.delete(member.id)
-        await this.#store.putMember({ ...member, sessionId: null })
+        await this.#store.putMember({ ...member, sessionId: null, sessionUnclaimed: false })
       }),
     )
     await this.#toMembers(record.id, { type: 'ended' })
@@ -318,6 +315,7 @@ export class ClassroomService {
       nickname,
       tokenHash: hashToken(memberToken),
       sessionId: created.session.id,
+      sessionUnclaimed: false,
       joinedAt: now,
       lastActiveAt: now,
       currentLessonId: null,
@@ -353,7 +351,9 @@ export class ClassroomService {
 
   /** Notes which lesson the member has open (their page says so as it opens). */
   async recordVisit(member: Member, lessonId: string): Promise<void> {
-    await this.#store.putMember({ ...member, currentLessonId: lessonId, lastActiveAt: this.#now() })
+    // Read again: a reset or a claim since the request was authenticated changed the session fields.
+    const current = (await this.#store.getMember(member.id)) ?? member
+    await this.#store.putMember({ ...current, currentLessonId: lessonId, lastActiveAt: this.#now() })
     this.#changed(member.classId)
   }
 
@@ -388,18 +388,22 @@ export class ClassroomService {
     const member = await this.memberOf(instructor, classId, memberId)
     if (member.sessionId) await this.#sessions.destroy(member.sessionId, 'reset by instructor')
     const created = await this.#sessions.create()
-    this.#pendingSessions.set(member.id, created)
-    await this.#store.putMember({ ...member, sessionId: created.session.id })
+    // Its token is not kept: the page gets a new one when it claims the session (see claimSession).
+    await this.#store.putMember({ ...member, sessionId: created.session.id, sessionUnclaimed: true })
     this.#logger.info('classroom.member-reset', { classId, memberId, sessionId: created.session.id })
     this.#events.emit(`member:${member.id}`, { type: 'reset' } satisfies MemberEvent)
     this.#changed(classId)
   }
 
-  /** The new session of a member who was reset, once; undefined when there is none waiting. */
-  claimSession(member: Member): CreatedSession | undefined {
-    const created = this.#pendingSessions.get(member.id)
-    this.#pendingSessions.delete(member.id)
-    return created
+  /**
+   * The new session of a member who was reset, with a token issued now, once; undefined when there is
+   * none waiting. Only the store says a session waits, so a server restart in between loses nothing.
+   */
+  async claimSession(member: Member): Promise<CreatedSession | undefined> {
+    const current = await this.#store.getMember(member.id)
+    if (!current?.sessionUnclaimed || !current.sessionId) return undefined
+    await this.#store.putMember({ ...current, sessionUnclaimed: false })
+    return this.#sessions.reissueToken(current.sessionId)
   }
 
   // ── Live updates ───────────────────────────────────────────────────────────────────────────────

@@ -30,6 +30,7 @@ function sampleMember(overrides: Partial<Member> = {}): Member {
     nickname: '민수',
     tokenHash: 'f'.repeat(64),
     sessionId: 'session-1',
+    sessionUnclaimed: false,
     joinedAt: 1_900_000_100_000,
     lastActiveAt: 1_900_000_100_000,
     currentLessonId: null,
@@ -98,11 +99,11 @@ export function runClassroomStoreContract(name: string, newStore: () => Promise<
       await store.close()
     })
 
-    it('Should keep members, update only their session, activity and lesson, and find them by session', async () => {
+    it('Should keep members, update only their session (and whether it was claimed), activity and lesson, and find them by session', async () => {
       const store = await storeWithClass(newStore)
       await store.putMember(sampleMember())
       assert.deepEqual(await store.getMember(sampleMember().id), sampleMember())
-      const moved = sampleMember({ sessionId: 'session-2', lastActiveAt: 1_900_000_200_000, currentLessonId: 'image-layers' })
+      const moved = sampleMember({ sessionId: 'session-2', sessionUnclaimed: true, lastActiveAt: 1_900_000_200_000, currentLessonId: 'image-layers' })
       await store.putMember({ ...moved, nickname: '다른 이름', tokenHash: '0'.repeat(64), joinedAt: 1 })
       assert.deepEqual(await store.getMember(sampleMember().id), moved)
       assert.equal((await store.findMemberBySession('session-2'))?.id, sampleMember().id)

@@ -35,6 +35,8 @@ export interface Member {
   tokenHash: string
   /** The member's current session; a reset gives them a new one. Null once the class ended. */
   sessionId: string | null
+  /** A reset made `sessionId` and the member's page has not picked it up yet. */
+  sessionUnclaimed: boolean
   joinedAt: number
   lastActiveAt: number
   /** The lesson the learner has open, as their page last said. */
@@ -148,6 +150,10 @@ export const CLASSROOM_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    statements: [`ALTER TABLE members ADD COLUMN session_unclaimed INTEGER NOT NULL DEFAULT 0`],
+  },
 ]
 
 export interface ClassRow {
@@ -168,6 +174,7 @@ export interface MemberRow {
   nickname: string
   token_hash: string
   session_id: string | null
+  session_unclaimed: number
   joined_at: number
   last_active_at: number
   current_lesson_id: string | null
@@ -191,6 +198,7 @@ export const toMember = (row: MemberRow): Member => ({
   nickname: row.nickname,
   tokenHash: row.token_hash,
   sessionId: row.session_id,
+  sessionUnclaimed: row.session_unclaimed === 1,
   joinedAt: row.joined_at,
   lastActiveAt: row.last_active_at,
   currentLessonId: row.current_lesson_id,
@@ -216,6 +224,7 @@ export const toMemberValues = (member: Member): (string | number | null)[] => [
   member.nickname,
   member.tokenHash,
   member.sessionId,
+  member.sessionUnclaimed ? 1 : 0,
   member.joinedAt,
   member.lastActiveAt,
   member.currentLessonId,
@@ -240,7 +249,8 @@ export const toResult = (row: ResultRow): ExerciseResult => ({
 })
 
 export const CLASS_COLUMNS = 'id, instructor, name, lesson_ids, capacity, join_code, created_at, ends_at, ended_at'
-export const MEMBER_COLUMNS = 'id, class_id, nickname, token_hash, session_id, joined_at, last_active_at, current_lesson_id'
+export const MEMBER_COLUMNS =
+  'id, class_id, nickname, token_hash, session_id, session_unclaimed, joined_at, last_active_at, current_lesson_id'
 
 /** A ClassroomStore in an SQLite file (the session database's, or `:memory:`). */
 export class SqliteClassroomStore implements ClassroomStore {
@@ -320,9 +330,9 @@ export class SqliteClassroomStore implements ClassroomStore {
   async putMember(member: Member): Promise<void> {
     this.#db
       .prepare(
-        `INSERT INTO members (${MEMBER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, last_active_at = excluded.last_active_at,
-           current_lesson_id = excluded.current_lesson_id`,
+        `INSERT INTO members (${MEMBER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, session_unclaimed = excluded.session_unclaimed,
+           last_active_at = excluded.last_active_at, current_lesson_id = excluded.current_lesson_id`,
       )
       .run(...toMemberValues(member))
   }

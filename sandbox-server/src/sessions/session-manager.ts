@@ -313,6 +313,20 @@ export class SessionManager {
     return stopped
   }
 
+  /**
+   * Gives the live session `id` a new token, so the old one stops working; undefined when there is no
+   * such session. A classroom reset hands a learner's page the session made for them this way, even
+   * after a server restart (only token hashes are stored).
+   */
+  async reissueToken(id: string): Promise<CreatedSession | undefined> {
+    const session = await this.find(id)
+    if (!session) return undefined
+    const token = newToken()
+    const reissued: Session = { ...session, tokenHash: hashToken(token) }
+    await this.#store.put(reissued)
+    return { session: reissued, token }
+  }
+
   /** Records that the learner did something; writes at most once per interval per session. */
   async touch(id: string): Promise<void> {
     const now = this.#now()

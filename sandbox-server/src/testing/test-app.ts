@@ -6,11 +6,12 @@ import path from 'node:path'
 import { BUILTIN_COURSE_DIR, loadLessonFolder, type Lesson } from '@docker-classroom/lessons'
 import { createApp, type ClassroomApp } from '../app.ts'
 import { ClassroomService } from '../classroom/service.ts'
+import type { ClassroomStore } from '../classroom/store.ts'
 import { createLogger } from '../logger.ts'
 import { createMetrics, type Metrics } from '../metrics.ts'
 import { FakeProvider } from '../sandbox/fake/index.ts'
 import { SessionManager } from '../sessions/session-manager.ts'
-import { MemorySessionStore } from '../sessions/store.ts'
+import { MemorySessionStore, type SessionStore } from '../sessions/store.ts'
 import { TicketBook } from '../sessions/tickets.ts'
 import { SettingsSchema, type Settings } from '../settings.ts'
 import { testClassroomStore } from './postgres-test-database.ts'
@@ -37,16 +38,31 @@ export interface TestApp extends ClassroomApp {
   logs: Record<string, unknown>[]
   /** The clock, in epoch milliseconds; tests may set it. */
   clock: { now: number }
+  /** The databases; a second app on the same ones is the server after a restart. */
+  stores: TestStores
   /** Whether the fake registry answers. */
   registry: { up: boolean }
   /** Creates a session through the API and returns its answer. */
   createSession(): Promise<{ id: string; token: string; expiresAt: string }>
 }
 
-/** An app on a FakeProvider; `overrides` change settings (given as parsed values). */
+export interface TestStores {
+  sessions: SessionStore
+  classroom: ClassroomStore
+}
+
+/** An app on a FakeProvider; `overrides` change settings (given as parsed values); new stores unless given. */
 export async function createTestApp(
-  { provider = new FakeProvider(), overrides = {} }: { provider?: FakeProvider; overrides?: Partial<Settings> } = {},
+  {
+    provider = new FakeProvider(),
+    overrides = {},
+    stores,
+  }: { provider?: FakeProvider; overrides?: Partial<Settings>; stores?: TestStores } = {},
 ): Promise<TestApp> {
+  const { sessions: sessionStore, classroom: classroomStore } = stores ?? {
+    sessions: new MemorySessionStore(),
+    classroom: await testClassroomStore(),
+  }
   course ??= loadLessonOne()
   // Every `app.request()` comes from the same unknown client: only the rate-limit tests want a limit.
   const settings = { ...SettingsSchema().parse({}), sessionCreateBurst: 1000, maxSessionsPerClient: 1000, ...overrides }
@@ -56,7 +72,7 @@ export async function createTestApp(
   const registry = { up: true }
   const metrics = createMetrics({ activeSessions: () => sessions.count(), pool: () => sessions.poolStatus(), isolation: provider.isolation })
   const sessions = new SessionManager({
-    store: new MemorySessionStore(),
+    store: sessionStore,
     provider,
     settings,
     logger,
@@ -67,7 +83,7 @@ export async function createTestApp(
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const lessons = await course
   const classroom = new ClassroomService({
-    store: await testClassroomStore(),
+    store: classroomStore,
     sessions,
     lessons,
     logger,
@@ -92,7 +108,8 @@ export async function createTestApp(
     if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}`)
     return (await response.json()) as { id: string; token: string; expiresAt: string }
   }
-  return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, classroom, createSession }
+  const usedStores = { sessions: sessionStore, classroom: classroomStore }
+  return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, classroom, stores: usedStores, createSession }
 }
 
 /** Headers carrying a bearer token. */
