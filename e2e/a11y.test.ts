@@ -72,7 +72,7 @@ describe('accessibility', () => {
   before(() => void ({ server, page } = learner.current))
 
   for (const colorScheme of SCHEMES) {
-    it(`home page with progress, ${colorScheme}: no axe violations`, async () => {
+    it(`home page with progress and the learner key panel open, ${colorScheme}: no axe violations`, async () => {
       await page.emulateMedia({ colorScheme })
       await page.goto(`${server.baseUrl}/`)
       await page.evaluate((progress) => localStorage.setItem('docker-classroom:progress', JSON.stringify(progress)), PROGRESS)
@@ -82,6 +82,7 @@ describe('accessibility', () => {
       const architecture = page.locator('[data-testid="lesson-card"][data-progress-lesson="docker-architecture"]')
       assert.equal(await architecture.getByTestId('lesson-card-progress').innerText(), '실습 1/2개 통과')
       assert.equal(await architecture.locator('progress').evaluate((bar) => (bar as HTMLProgressElement).value), 1)
+      await page.getByTestId('learner-key-panel').locator('summary').click()
       await assertNoViolations(page, `home page (${colorScheme})`)
     })
   }

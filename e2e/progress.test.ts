@@ -2,7 +2,8 @@
  * End to end, as a learner: progress is kept on the server under the learner id from localStorage.
  * A passed exercise survives a reload and a brand-new sandbox (the session deleted), and a new
  * browser given the same learner id gets it back, on the home page's lesson cards, 이어서 학습하기
- * and the sidebar; a browser with another id does not.
+ * and the sidebar; a browser with another id does not. The id travels by the home page's learner-key
+ * panel: copied from one browser, typed into another (a mistyped key is refused in Korean).
  */
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -93,5 +94,30 @@ describe('learner progress on the server', () => {
     assert.equal(await other.locator('[data-progress-lesson="first-container"][data-finished="true"]').count(), 0)
     await same.context().close()
     await other.context().close()
+  })
+
+  it("moves the progress to another browser through the home page's learner key panel", { timeout: 120_000 }, async () => {
+    await page.goto(`${server.baseUrl}/`)
+    await page.getByTestId('learner-key-panel').locator('summary').click()
+    const key = await page.getByTestId('learner-key').inputValue()
+    assert.equal(key, await learnerIdOf(page))
+
+    const elsewhere = await (await learner.current.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+    await elsewhere.goto(`${server.baseUrl}/`)
+    await elsewhere.getByTestId('learner-key-panel').locator('summary').click()
+    const ownKey = await elsewhere.getByTestId('learner-key').inputValue()
+    assert.notEqual(ownKey, key)
+    await elsewhere.getByTestId('learner-key-input').fill(key.slice(1))
+    await elsewhere.getByTestId('learner-key-use').click()
+    assert.match(await elsewhere.getByTestId('learner-key-status').innerText(), /32자/)
+    assert.equal(await elsewhere.getByTestId('learner-key-input').getAttribute('aria-invalid'), 'true')
+    assert.equal(await learnerIdOf(elsewhere), ownKey, 'a mistyped key changes nothing')
+
+    await elsewhere.getByTestId('learner-key-input').fill(` ${key.toUpperCase()} `)
+    // The page reloads under the new key.
+    await Promise.all([elsewhere.waitForEvent('load'), elsewhere.getByTestId('learner-key-use').click()])
+    await elsewhere.locator('[data-progress-lesson="first-container"][data-finished="true"]').first().waitFor({ timeout: 15_000 })
+    assert.equal(await learnerIdOf(elsewhere), key)
+    await elsewhere.context().close()
   })
 })

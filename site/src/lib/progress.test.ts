@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
+  adoptLearnerId,
   hasPassed,
   hasStarted,
   lessonProgress,
@@ -9,6 +10,7 @@ import {
   markVisited,
   nextLesson,
   onProgressChange,
+  parseLearnerKey,
   PROGRESS_API,
   PROGRESS_STORAGE_KEY,
   readProgress,
@@ -103,6 +105,24 @@ describe('progress', () => {
     const progress = readProgress(storage)
     assert.match(progress.learnerId, /^[0-9a-f]{32}$/)
     assert.deepEqual(progress.passed, { 'a/b': '2025-01-01T00:00:00.000Z' })
+  })
+
+  it('reads a learner key typed in from another browser, forgiving spaces and upper case, and nothing else', () => {
+    const key = 'a'.repeat(16) + '0123456789abcdef'
+    assert.equal(parseLearnerKey(`  ${key.toUpperCase()}\n`), key)
+    for (const wrong of ['', key.slice(1), `${key}0`, `${key.slice(1)}g`, `${key.slice(0, 16)} ${key.slice(16)}`]) {
+      assert.equal(parseLearnerKey(wrong), null, JSON.stringify(wrong))
+    }
+  })
+
+  it("takes another browser's learner key and keeps what this browser recorded", () => {
+    const storage = memoryStorage()
+    markPassed(storage, 'first-container', 'run-nginx', { at: new Date('2030-01-01T00:00:00Z') })
+    const other = 'b'.repeat(32)
+    adoptLearnerId(storage, other)
+    const progress = readProgress(storage)
+    assert.equal(progress.learnerId, other)
+    assert.deepEqual(progress.passed, { 'first-container/run-nginx': '2030-01-01T00:00:00.000Z' })
   })
 })
 

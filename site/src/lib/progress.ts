@@ -72,6 +72,21 @@ export function readProgress(storage: BrowserStorage): Progress {
   return progress
 }
 
+/** The learner key in `text` (spaces around and upper case forgiven), or null when it is not one. */
+export function parseLearnerKey(text: string): string | null {
+  const key = text.trim().toLowerCase()
+  return LEARNER_ID.test(key) ? key : null
+}
+
+/**
+ * Makes `learnerId` (a key from another browser) this browser's learner key. What this browser
+ * recorded stays and goes to the server under the new key at the next exchange, where the two
+ * records are merged; the page reloads to start that exchange.
+ */
+export function adoptLearnerId(storage: BrowserStorage, learnerId: string): void {
+  storage.setItem(PROGRESS_STORAGE_KEY, JSON.stringify({ ...readProgress(storage), learnerId }))
+}
+
 export interface MarkOptions {
   at?: Date
   /** Where the change is announced; the page's `window` in the browser. */
