@@ -83,8 +83,15 @@ export function instructorRequest(instructor: InstructorCredentials, method: Api
 }
 
 /** A call of the member's own API (`/api/classroom/members/<id>/<route>`). */
-export function memberRequest(member: MemberCredentials, method: ApiMethod, route: string, init: ApiRequestInit = {}): Promise<unknown> {
-  return apiRequest(method, `/api/classroom/members/${encodeURIComponent(member.id)}/${route}`, { ...init, token: member.token })
+export function memberRequest(
+  member: MemberCredentials,
+  method: ApiMethod,
+  route: string,
+  init: ApiRequestInit & { fetch?: typeof fetch } = {},
+): Promise<unknown> {
+  // '' is the member view itself: the server's routes have no trailing slash.
+  const path = `/api/classroom/members/${encodeURIComponent(member.id)}${route ? `/${route}` : ''}`
+  return apiRequest(method, path, { ...init, token: member.token })
 }
 
 /** Wait before reopening a stream that broke (network, server restart). */
