@@ -2,7 +2,8 @@
  * End to end, a workshop: an instructor and three learners, each in a browser context of their
  * own, on the real server and engine. The instructor signs in and creates a class; the learners
  * join with its code; their lessons and 채점 results appear live on the dashboard; the instructor
- * watches a terminal, broadcasts, resets a sandbox, ends the class and exports the results.
+ * watches a terminal, broadcasts, resets a sandbox (a learner's open page moves to it, a closed one
+ * takes it when it opens again), ends the class and exports the results.
  */
 import assert from 'node:assert/strict'
 import { mkdir, readFile } from 'node:fs/promises'
@@ -155,6 +156,31 @@ describe('a classroom workshop in the browser', () => {
     await haneul.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
     const old = await fetch(`${server.baseUrl}/api/sessions/${before?.id}`, { headers: { authorization: `Bearer ${before?.token}` } })
     assert.equal(old.status, 404, 'the old sandbox is gone')
+  })
+
+  it('gives a learner whose page was closed at the reset the new sandbox when they come back', async () => {
+    const jiyoung = learners[1]!
+    const lessonUrl = jiyoung.url()
+    const member = await jiyoung.evaluate(() => JSON.parse(localStorage.getItem('docker-classroom:member') ?? 'null') as { id: string; token: string })
+    const memberView = async () => {
+      const response = await fetch(`${server.baseUrl}/api/classroom/members/${member.id}`, { headers: { authorization: `Bearer ${member.token}` } })
+      assert.equal(response.status, 200)
+      return (await response.json()) as { sessionId: string; newSessionWaiting: boolean }
+    }
+    await jiyoung.goto('about:blank')
+    await row('지영').getByTestId('reset-button').click()
+    let waiting = await memberView()
+    for (const deadline = Date.now() + 60_000; !waiting.newSessionWaiting; waiting = await memberView()) {
+      assert.ok(Date.now() < deadline, 'the reset made a new session')
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    await jiyoung.goto(lessonUrl)
+    // Her page takes the waiting sandbox, not a session of its own.
+    await jiyoung.waitForFunction((id) => JSON.parse(sessionStorage.getItem('docker-classroom:session') ?? 'null')?.id === id, waiting.sessionId, {
+      timeout: 60_000,
+    })
+    await jiyoung.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
+    assert.equal((await memberView()).newSessionWaiting, false)
   })
 
   it('ends the class: learners are told, every sandbox goes, and the results export as CSV', async () => {

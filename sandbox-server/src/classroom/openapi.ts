@@ -76,6 +76,8 @@ export const MemberViewSchema = () =>
   z.object({
     nickname: z.string(),
     sessionId: z.string().nullable(),
+    /** A reset made a session the member's page has not claimed yet (`POST …/session`). */
+    newSessionWaiting: z.boolean(),
     class: z.object({ id: z.string(), name: z.string(), lessonIds: z.array(z.string()), endsAt: isoTime(), endedAt: isoTime().nullable() }),
     messages: z.array(MessageSchema()),
   })

@@ -63,8 +63,15 @@ async function nextEvent(response: Response, event: string): Promise<string> {
   }
 }
 
-/** The member's page claims the session a reset made: a working one, not the old one, and only once. */
+/**
+ * The member's page claims the session a reset made: the member view says one waits, and the claim
+ * gives a working one, not the old one, and only once.
+ */
 async function assertNewSessionClaimedOnce(app: TestApp, { member, session }: Joined): Promise<void> {
+  const waiting = async () =>
+    MemberViewSchema().parse(await (await app.app.request(`/api/classroom/members/${member.id}`, { headers: bearer(member.token) })).json())
+      .newSessionWaiting
+  assert.equal(await waiting(), true)
   const claimed = () => app.app.request(`/api/classroom/members/${member.id}/session`, { method: 'POST', headers: bearer(member.token) })
   const claim = await claimed()
   assert.equal(claim.status, 200)
@@ -72,6 +79,7 @@ async function assertNewSessionClaimedOnce(app: TestApp, { member, session }: Jo
   assert.notEqual(fresh.id, session.id)
   assert.equal((await app.app.request(`/api/sessions/${fresh.id}`, { headers: bearer(fresh.token) })).status, 200)
   assert.equal((await claimed()).status, 404)
+  assert.equal(await waiting(), false)
 }
 
 describe('Instructor setup and sign-in', () => {

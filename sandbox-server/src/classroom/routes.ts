@@ -207,6 +207,7 @@ export function memberRoutes({ classroom }: { classroom: ClassroomService }): Ho
       return c.json({
         nickname: member.nickname,
         sessionId: member.sessionId,
+        newSessionWaiting: member.sessionUnclaimed,
         class: { id: record.id, name: record.name, lessonIds: record.lessonIds, endsAt: iso(record.endsAt), endedAt: iso(record.endedAt) },
         messages: messages.map(({ id, text, at }) => ({ id, text, at: iso(at) })),
       })

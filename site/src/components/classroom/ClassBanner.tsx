@@ -2,7 +2,8 @@
  * The class bar on lesson pages, shown only to a learner who joined a class: the class and their
  * nickname, the instructor's broadcasts as they arrive, and what the instructor did to their class.
  * It tells the dashboard which lesson is open, and after a reset by the instructor it takes the new
- * sandbox the server holds for the learner and reloads onto it.
+ * sandbox the server holds for the learner and reloads onto it: when the reset event comes, or when
+ * the page opens and the server says one is waiting (the page was closed, or the server restarted).
  *
  * Test hooks: `data-testid="class-banner"`, `class-broadcast`, `class-ended`.
  */
@@ -17,6 +18,7 @@ interface Props {
 }
 
 interface MemberView {
+  newSessionWaiting: boolean
   class: { name: string; endedAt: string | null }
   messages: { id: number; text: string; at: string }[]
 }
@@ -30,11 +32,17 @@ export default function ClassBanner({ lessonId }: Props) {
     const current = storedMember(localStorage)
     if (!current) return
     setMember(current)
+    const takeNewSession = () =>
+      void memberRequest(current, 'POST', 'session').then((session) => {
+        sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+        location.reload()
+      }, () => {})
     void memberRequest(current, 'GET', '').then(
       (body) => {
         const view = body as MemberView
         setEnded(view.class.endedAt !== null)
         setMessage(view.messages.at(-1)?.text ?? null)
+        if (view.newSessionWaiting) takeNewSession()
       },
       () => {},
     )
@@ -42,12 +50,7 @@ export default function ClassBanner({ lessonId }: Props) {
     return followStream(`/api/classroom/members/${encodeURIComponent(current.id)}/events`, current.token, (event) => {
       if (event.event === 'broadcast') setMessage((event.data as { text: string }).text)
       else if (event.event === 'ended') setEnded(true)
-      else if (event.event === 'reset') {
-        void memberRequest(current, 'POST', 'session').then((session) => {
-          sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
-          location.reload()
-        })
-      }
+      else if (event.event === 'reset') takeNewSession()
     })
   }, [lessonId])
 
