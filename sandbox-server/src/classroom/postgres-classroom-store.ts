@@ -103,6 +103,18 @@ export class PostgresClassroomStore extends PostgresStore implements ClassroomSt
     )
   }
 
+  async recordVisit(memberId: string, lessonId: string, at: number): Promise<void> {
+    await this.rows('UPDATE members SET current_lesson_id = $1, last_active_at = $2 WHERE id = $3', [lessonId, at, memberId])
+  }
+
+  async claimSession(memberId: string): Promise<string | null> {
+    const [row] = await this.rows<{ session_id: string | null }>(
+      'UPDATE members SET session_unclaimed = 0 WHERE id = $1 AND session_unclaimed = 1 RETURNING session_id',
+      [memberId],
+    )
+    return row?.session_id ?? null
+  }
+
   async getMember(id: string): Promise<Member | undefined> {
     const [row] = await this.rows<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [id])
     return row && toMember(row)

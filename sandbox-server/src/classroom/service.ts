@@ -351,9 +351,7 @@ export class ClassroomService {
 
   /** Notes which lesson the member has open (their page says so as it opens). */
   async recordVisit(member: Member, lessonId: string): Promise<void> {
-    // Read again: a reset or a claim since the request was authenticated changed the session fields.
-    const current = (await this.#store.getMember(member.id)) ?? member
-    await this.#store.putMember({ ...current, currentLessonId: lessonId, lastActiveAt: this.#now() })
+    await this.#store.recordVisit(member.id, lessonId, this.#now())
     this.#changed(member.classId)
   }
 
@@ -400,10 +398,8 @@ export class ClassroomService {
    * none waiting. Only the store says a session waits, so a server restart in between loses nothing.
    */
   async claimSession(member: Member): Promise<CreatedSession | undefined> {
-    const current = await this.#store.getMember(member.id)
-    if (!current?.sessionUnclaimed || !current.sessionId) return undefined
-    await this.#store.putMember({ ...current, sessionUnclaimed: false })
-    return this.#sessions.reissueToken(current.sessionId)
+    const sessionId = await this.#store.claimSession(member.id)
+    return sessionId === null ? undefined : this.#sessions.reissueToken(sessionId)
   }
 
   // ── Live updates ───────────────────────────────────────────────────────────────────────────────

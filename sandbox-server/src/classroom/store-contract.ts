@@ -114,6 +114,21 @@ export function runClassroomStoreContract(name: string, newStore: () => Promise<
       await store.close()
     })
 
+    it('Should record a visit without touching the session, and hand a waiting session to one claim only', async () => {
+      const store = await storeWithClass(newStore)
+      await store.putMember(sampleMember({ sessionId: 'session-2', sessionUnclaimed: true }))
+      await store.recordVisit(sampleMember().id, 'image-layers', 1_900_000_300_000)
+      assert.deepEqual(
+        await store.getMember(sampleMember().id),
+        sampleMember({ sessionId: 'session-2', sessionUnclaimed: true, currentLessonId: 'image-layers', lastActiveAt: 1_900_000_300_000 }),
+      )
+      const claims = await Promise.all([store.claimSession(sampleMember().id), store.claimSession(sampleMember().id)])
+      assert.deepEqual(claims.filter((id) => id !== null), ['session-2'], 'one of two claims at once gets it')
+      assert.equal((await store.getMember(sampleMember().id))?.sessionUnclaimed, false)
+      assert.equal(await store.claimSession('no-such-member'), null)
+      await store.close()
+    })
+
     it('Should list a class’s members by join time, then id byte by byte', async () => {
       const store = await storeWithClass(newStore)
       await store.putClass(sampleClass({ id: 'c0ffee0000000002', joinCode: 'OTHER1' }))

@@ -84,6 +84,13 @@ export interface ClassroomStore {
   listRunningClasses(): Promise<ClassRecord[]>
 
   putMember(member: Member): Promise<void>
+  /** Sets the lesson the member has open and their last activity, and nothing else of the row. */
+  recordVisit(memberId: string, lessonId: string, at: number): Promise<void>
+  /**
+   * Marks the member's session claimed, in one statement: its id the first time after a reset,
+   * null when none waits (so two claims at once cannot both get it).
+   */
+  claimSession(memberId: string): Promise<string | null>
   getMember(id: string): Promise<Member | undefined>
   listMembers(classId: string): Promise<Member[]>
   findMemberBySession(sessionId: string): Promise<Member | undefined>
@@ -335,6 +342,17 @@ export class SqliteClassroomStore implements ClassroomStore {
            last_active_at = excluded.last_active_at, current_lesson_id = excluded.current_lesson_id`,
       )
       .run(...toMemberValues(member))
+  }
+
+  async recordVisit(memberId: string, lessonId: string, at: number): Promise<void> {
+    this.#db.prepare('UPDATE members SET current_lesson_id = ?, last_active_at = ? WHERE id = ?').run(lessonId, at, memberId)
+  }
+
+  async claimSession(memberId: string): Promise<string | null> {
+    const row = this.#db
+      .prepare('UPDATE members SET session_unclaimed = 0 WHERE id = ? AND session_unclaimed = 1 RETURNING session_id')
+      .get(memberId) as { session_id: string | null } | undefined
+    return row?.session_id ?? null
   }
 
   async getMember(id: string): Promise<Member | undefined> {
