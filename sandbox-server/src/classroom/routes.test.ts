@@ -41,6 +41,15 @@ async function classWithLearners(app: TestApp, nicknames: string[], capacity = 3
   return { kim, record, joined }
 }
 
+/** A new app with instructor kim's class and 민수, its one learner. */
+async function classWithMinsu() {
+  const app = await createTestApp({ overrides: { instructors: ACCOUNTS } })
+  const { kim, record, joined } = await classWithLearners(app, ['민수'])
+  const [minsu] = joined
+  assert.ok(minsu)
+  return { app, kim, record, minsu }
+}
+
 async function dashboard(app: TestApp, classId: string, auth: { Authorization: string }) {
   const response = await app.app.request(`/api/classes/${classId}`, { headers: auth })
   assert.equal(response.status, 200)
@@ -177,10 +186,7 @@ describe('Authorization', () => {
 
 describe('The live dashboard', () => {
   it("records each member's 채점 and lesson, and tells the dashboard it changed", async () => {
-    const app = await createTestApp({ overrides: { instructors: ACCOUNTS } })
-    const { kim, record, joined } = await classWithLearners(app, ['민수'])
-    const [minsu] = joined
-    assert.ok(minsu)
+    const { app, kim, record, minsu } = await classWithMinsu()
     const events = await app.app.request(`/api/classes/${record.id}/events`, { headers: kim })
     assert.equal(events.status, 200)
     assert.equal(await nextEvent(events, 'changed'), '{}', 'a first event right away')
@@ -202,10 +208,7 @@ describe('The live dashboard', () => {
   })
 
   it('broadcasts a message to every member, live and in their view', async () => {
-    const app = await createTestApp({ overrides: { instructors: ACCOUNTS } })
-    const { kim, record, joined } = await classWithLearners(app, ['민수'])
-    const [minsu] = joined
-    assert.ok(minsu)
+    const { app, kim, record, minsu } = await classWithMinsu()
     const stream = await app.app.request(`/api/classroom/members/${minsu.member.id}/events`, { headers: bearer(minsu.member.token) })
     const heard = nextEvent(stream, 'broadcast')
     const sent = await app.app.request(`/api/classes/${record.id}/broadcast`, json({ text: '10분 쉬었다 합시다 ☕' }, kim))
@@ -220,10 +223,7 @@ describe('The live dashboard', () => {
   })
 
   it("resets a member's sandbox: the old session is gone, the new one is handed out once", async () => {
-    const app = await createTestApp({ overrides: { instructors: ACCOUNTS } })
-    const { kim, record, joined } = await classWithLearners(app, ['민수'])
-    const [minsu] = joined
-    assert.ok(minsu)
+    const { app, kim, record, minsu } = await classWithMinsu()
     const stream = await app.app.request(`/api/classroom/members/${minsu.member.id}/events`, { headers: bearer(minsu.member.token) })
     const heard = nextEvent(stream, 'reset')
     assert.equal((await app.app.request(`/api/classes/${record.id}/members/${minsu.member.id}/reset`, { method: 'POST', headers: kim })).status, 204)
@@ -233,10 +233,7 @@ describe('The live dashboard', () => {
   })
 
   it("hands a reset member's new session to their page after a server restart too", async () => {
-    const before = await createTestApp({ overrides: { instructors: ACCOUNTS } })
-    const { kim, record, joined } = await classWithLearners(before, ['민수'])
-    const [minsu] = joined
-    assert.ok(minsu)
+    const { app: before, kim, record, minsu } = await classWithMinsu()
     assert.equal((await before.app.request(`/api/classes/${record.id}/members/${minsu.member.id}/reset`, { method: 'POST', headers: kim })).status, 204)
     const after = await createTestApp({ provider: before.provider, overrides: { instructors: ACCOUNTS }, stores: before.stores })
     await assertNewSessionClaimedOnce(after, minsu)

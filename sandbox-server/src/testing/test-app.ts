@@ -59,10 +59,7 @@ export async function createTestApp(
     stores,
   }: { provider?: FakeProvider; overrides?: Partial<Settings>; stores?: TestStores } = {},
 ): Promise<TestApp> {
-  const { sessions: sessionStore, classroom: classroomStore } = stores ?? {
-    sessions: new MemorySessionStore(),
-    classroom: await testClassroomStore(),
-  }
+  const usedStores = stores ?? { sessions: new MemorySessionStore(), classroom: await testClassroomStore() }
   course ??= loadLessonOne()
   // Every `app.request()` comes from the same unknown client: only the rate-limit tests want a limit.
   const settings = { ...SettingsSchema().parse({}), sessionCreateBurst: 1000, maxSessionsPerClient: 1000, ...overrides }
@@ -72,7 +69,7 @@ export async function createTestApp(
   const registry = { up: true }
   const metrics = createMetrics({ activeSessions: () => sessions.count(), pool: () => sessions.poolStatus(), isolation: provider.isolation })
   const sessions = new SessionManager({
-    store: sessionStore,
+    store: usedStores.sessions,
     provider,
     settings,
     logger,
@@ -83,7 +80,7 @@ export async function createTestApp(
   const tickets = new TicketBook({ ttlMs: settings.ticketTtlMs, now: () => clock.now })
   const lessons = await course
   const classroom = new ClassroomService({
-    store: classroomStore,
+    store: usedStores.classroom,
     sessions,
     lessons,
     logger,
@@ -108,7 +105,6 @@ export async function createTestApp(
     if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}`)
     return (await response.json()) as { id: string; token: string; expiresAt: string }
   }
-  const usedStores = { sessions: sessionStore, classroom: classroomStore }
   return { ...built, provider, sessions, tickets, metrics, settings, logs, clock, registry, classroom, stores: usedStores, createSession }
 }
 
