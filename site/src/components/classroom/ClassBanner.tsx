@@ -10,7 +10,7 @@
 import { useEffect, useState } from 'react'
 import { tc } from '../../i18n/classroom.ts'
 import { followStream, memberRequest, storedMember, type MemberCredentials } from '../../lib/classroom/classroom-api.ts'
-import { SESSION_STORAGE_KEY } from '../../lib/session/session-client.ts'
+import { SESSION_STORAGE_KEY, SessionClient, type Session } from '../../lib/session/session-client.ts'
 import './classroom.css'
 
 interface Props {
@@ -23,6 +23,27 @@ interface MemberView {
   messages: { id: number; text: string; at: string }[]
 }
 
+/**
+ * Reloads the page onto `session`, claimed after a reset. The terminal may be making a session of its
+ * own meanwhile (its old one is gone) and storing it before the page goes: the claimed session is
+ * written as the page goes, last, and one made meanwhile is deleted rather than left running.
+ */
+function moveToSession(session: Session): void {
+  addEventListener('pagehide', () => {
+    const meanwhile = new SessionClient({ storage: sessionStorage }).stored()
+    if (meanwhile && meanwhile.id !== session.id) {
+      void fetch(`/api/sessions/${encodeURIComponent(meanwhile.id)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${meanwhile.token}` },
+        keepalive: true,
+      }).catch(() => {})
+    }
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+  })
+  sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+  location.reload()
+}
+
 export default function ClassBanner({ lessonId }: Props) {
   const [member, setMember] = useState<MemberCredentials | null>(null)
   const [message, setMessage] = useState<string | null>(null)
@@ -32,11 +53,7 @@ export default function ClassBanner({ lessonId }: Props) {
     const current = storedMember(localStorage)
     if (!current) return
     setMember(current)
-    const takeNewSession = () =>
-      void memberRequest(current, 'POST', 'session').then((session) => {
-        sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
-        location.reload()
-      }, () => {})
+    const takeNewSession = () => void memberRequest(current, 'POST', 'session').then((session) => moveToSession(session as Session), () => {})
     void memberRequest(current, 'GET', '').then(
       (body) => {
         const view = body as MemberView
