@@ -174,12 +174,18 @@ describe('a classroom workshop in the browser', () => {
       assert.ok(Date.now() < deadline, 'the reset made a new session')
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
-    await jiyoung.goto(lessonUrl)
-    // Her page takes the waiting sandbox, not a session of its own.
-    await jiyoung.waitForFunction((id) => JSON.parse(sessionStorage.getItem('docker-classroom:session') ?? 'null')?.id === id, waiting.sessionId, {
-      timeout: 60_000,
-    })
-    await jiyoung.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
+    // The reset's pool refill adds a network to this host as her page loads (see loadDespiteNetworkChanges).
+    await loadDespiteNetworkChanges(
+      jiyoung,
+      () => jiyoung.goto(lessonUrl),
+      async () => {
+        // Her page takes the waiting sandbox, not a session of its own.
+        await jiyoung.waitForFunction((id) => JSON.parse(sessionStorage.getItem('docker-classroom:session') ?? 'null')?.id === id, waiting.sessionId, {
+          timeout: 60_000,
+        })
+        await jiyoung.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor({ timeout: 90_000 })
+      },
+    )
     assert.equal((await memberView()).newSessionWaiting, false)
   })
 
